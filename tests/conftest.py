@@ -1,0 +1,26 @@
+"""Shared fixtures: the seed files, a fresh SQLite path, and one pipeline run over the seeds per session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / ".." / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The five seed articles (read-only, outside the repo)."""
+    assert SEEDS.is_dir(), f"seed folder missing: {SEEDS}"
+    return SEEDS
+
+
+@pytest.fixture
+def tmp_db(tmp_path: Path) -> Path:
+    """A path for a fresh SQLite file (not created yet)."""
+    return tmp_path / "newsfold.db"
