@@ -41,6 +41,7 @@ class RawRecord:
     source: str | None = None
     author: str | None = None
     language: str | None = None
+    fetched: str | None = None  # when the page was crawled (WARC-Date): a date fallback, not the publication
 
 
 @dataclass(slots=True, frozen=True)

@@ -1,0 +1,45 @@
+"""JSON documents: an array of article objects, an object holding such an array, or one article object."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from newsfold.model import Origin, ReadError
+from newsfold.read.config import FieldMapping, ReadConfig
+from newsfold.read.decode import decode
+from newsfold.read.fields import record_from_fields
+from newsfold.read.registry import Item, register
+from newsfold.read.stream import Source, read_whole
+
+
+@register("json")
+def read_json(source: Source, mapping: FieldMapping, config: ReadConfig) -> Iterator[Item]:
+    """Yield one record per article object; `item N` counts them from 1."""
+    data = read_whole(source, config.max_json_bytes, "one JSON document")
+    if isinstance(data, ReadError):
+        yield data
+        return
+    text, encoding = decode(data, None, config)
+    try:
+        document = json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError as exc:
+        yield ReadError(
+            Origin(source.path), f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        )
+        return
+    for number, item in enumerate(_articles(document), 1):
+        origin = Origin(source.path, f"item {number}")
+        if isinstance(item, dict):
+            yield record_from_fields(item, origin, mapping, encoding)
+        else:
+            yield ReadError(origin, f"JSON item is a {type(item).__name__}, not an object")
+
+
+def _articles(document: object) -> list[object]:
+    if isinstance(document, list):
+        return document
+    if isinstance(document, dict):
+        lists = [v for v in document.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
+        return lists[0] if lists else [document]
+    return [document]
