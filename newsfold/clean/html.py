@@ -1,0 +1,166 @@
+"""HTML pages: main text and metadata via trafilatura; the publication date from the strongest evidence.
+
+Date evidence, strongest first: JSON-LD `datePublished`, publication meta tags, htmldate's original-date
+search (through trafilatura), a date in the URL path.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+
+import lxml.html
+
+from newsfold.clean.metadata import parse_date
+
+log = logging.getLogger(__name__)
+
+_META_DATE_KEYS = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "date",
+)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+_CANONICAL_XPATH = '//link[@rel="canonical"]/@href|//meta[@property="og:url"]/@content'
+
+
+@dataclass(slots=True)
+class Extracted:
+    """Main text and metadata of one page; `published_how` names the evidence the date came from."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+    published_how: str | None = None
+    author: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+def extract(markup: str, url: str | None = None) -> Extracted:
+    """Trafilatura's main text (no comments) plus the page's metadata."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        markup,
+        url=url,
+        include_comments=False,
+        with_metadata=True,
+        date_extraction_params={"original_date": True, "extensive_search": True},
+    )
+    tree = _parse(markup)
+    page_url = url or _canonical(tree) or (getattr(document, "url", None) if document else None)
+    if document is None:
+        return Extracted("", url=page_url)
+    published, how = find_published(tree, getattr(document, "date", None), page_url)
+    return Extracted(
+        text=document.text or "",
+        title=document.title,
+        published=published,
+        published_how=how,
+        author=document.author,
+        sitename=document.sitename,
+        url=page_url,
+        language=_language(tree),
+    )
+
+
+def _parse(markup: str) -> lxml.html.HtmlElement | None:
+    """A tree for metadata look-ups, or None for pages lxml cannot read."""
+    try:
+        return lxml.html.fromstring(markup)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+def find_published(tree: lxml.html.HtmlElement | None, htmldate: str | None, url: str | None) -> tuple:
+    """(ISO date, how it was found) from JSON-LD, meta tags, htmldate, then the URL; (None, None) if none."""
+    candidates = (
+        ("json-ld", _json_ld_date(tree)),
+        ("html-meta", _meta_date(tree)),
+        ("htmldate", htmldate),
+        ("url", _url_date(url)),
+    )
+    for how, value in candidates:
+        parsed = parse_date(value) if value else None
+        if parsed:
+            return parsed, how
+    return None, None
+
+
+def _json_ld_date(tree: lxml.html.HtmlElement | None) -> str | None:
+    """The first `datePublished` in the page's JSON-LD blocks (nested graphs included)."""
+    if tree is None:
+        return None
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            found = _find_key(json.loads(script), "datePublished")
+        except (ValueError, RecursionError):
+            continue
+        if found:
+            return found
+    return None
+
+
+def _find_key(data: object, key: str) -> str | None:
+    """Depth-first search of parsed JSON for a string value under `key`."""
+    if isinstance(data, dict):
+        if isinstance(data.get(key), str):
+            return data[key]
+        data = list(data.values())
+    if isinstance(data, list):
+        for item in data:
+            found = _find_key(item, key)
+            if found:
+                return found
+    return None
+
+
+def _meta_date(tree: lxml.html.HtmlElement | None) -> str | None:
+    """Publication date from meta tags (property, name or itemprop) and <time pubdate>."""
+    if tree is None:
+        return None
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in _META_DATE_KEYS and meta.get("content"):
+            found.setdefault(key, meta.get("content"))
+    for key in _META_DATE_KEYS:
+        if key in found:
+            return found[key]
+    return None
+
+
+def _url_date(url: str | None) -> str | None:
+    """A /2023/12/17/ style date in the URL path."""
+    match = _URL_DATE.search(url or "")
+    return "-".join(match.groups()) if match else None
+
+
+def _canonical(tree: lxml.html.HtmlElement | None) -> str | None:
+    """The page's canonical URL (link rel=canonical, else og:url)."""
+    if tree is None:
+        return None
+    found = tree.xpath(_CANONICAL_XPATH)
+    return str(found[0]).strip() if found else None
+
+
+def _language(tree: lxml.html.HtmlElement | None) -> str | None:
+    """The page's declared language ("en-US" -> "en")."""
+    if tree is None:
+        return None
+    declared = tree.get("lang") or ""
+    return declared.split("-")[0].lower() or None

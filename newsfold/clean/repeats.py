@@ -1,0 +1,45 @@
+"""Inner repetition: a run of paragraphs that appears twice in one article is kept once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from newsfold.clean.blocks import Block
+from newsfold.clean.config import CleanConfig
+from newsfold.clean.normalize import normalize_for_matching
+
+
+def mark_repeats(blocks: list[Block], config: CleanConfig) -> None:
+    """Mark the later copy of every repeated run as "inner-repeat"; the first copy stays."""
+    kept = [block for block in blocks if block.reason is None]
+    keys = [normalize_for_matching(block.text).casefold() for block in kept]
+    seen: dict[str, list[int]] = defaultdict(list)
+    index = 0
+    while index < len(kept):
+        length = _longest_earlier_run(keys, index, seen)
+        run_chars = sum(len(keys[index + k]) for k in range(length))
+        is_copy = length >= config.repeat_min_paragraphs or (
+            length == 1 and run_chars >= config.repeat_min_chars
+        )
+        if length and is_copy:
+            for block in kept[index : index + length]:
+                block.reason = "inner-repeat"
+            index += length
+            continue
+        seen[keys[index]].append(index)
+        index += 1
+
+
+def _longest_earlier_run(keys: list[str], index: int, seen: dict[str, list[int]]) -> int:
+    """Length of the longest run starting at `index` that already appeared (and ended) earlier."""
+    best = 0
+    for earlier in seen.get(keys[index], []):
+        length = 0
+        while (
+            index + length < len(keys)
+            and earlier + length < index
+            and keys[earlier + length] == keys[index + length]
+        ):
+            length += 1
+        best = max(best, length)
+    return best
