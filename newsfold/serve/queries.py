@@ -1,0 +1,170 @@
+"""Read what a page or endpoint shows from the store, as models; the one place serve calls the store.
+
+The store grows one area at a time (articles, then families, stories, briefs). An area a store does
+not have yet reads as empty here, so the API and UI work on every store version.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from newsfold.model import AlignedPassage, Article, Brief, CopyFamily, FamilyMember, Reuse, Story
+from newsfold.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class StoryRow:
+    """A story with the counts and outlets its list entry shows."""
+
+    story: Story
+    article_count: int
+    source_count: int
+    outlets: list[str]
+
+
+@dataclass(slots=True)
+class StoryView:
+    story: Story
+    brief: Brief | None
+    articles: list[Article]
+    families: list[CopyFamily]
+    source_count: int
+
+
+@dataclass(slots=True)
+class Pairing:
+    """How two articles relate: the kind of copy, its score, and the passages that align."""
+
+    kind: str
+    same_family: bool
+    score: float
+    relation: FamilyMember | None
+    passages: list[AlignedPassage] = field(default_factory=list)
+
+
+def _has(store: Store, method: str) -> bool:
+    return callable(getattr(store, method, None))
+
+
+def all_stories(store: Store) -> list[Story]:
+    """Every story, newest first (by last publication; undated stories last)."""
+    if not _has(store, "list_stories"):
+        return []
+    stories = store.list_stories()
+    return sorted(stories, key=lambda s: (s.last or s.first or "", s.id), reverse=True)
+
+
+def story_rows(
+    store: Store, q: str, since: str | None, until: str | None, source: str | None, limit: int, offset: int
+) -> tuple[list[StoryRow], int]:
+    """One page of stories matching the filters, newest first, and how many match in all."""
+    stories = all_stories(store)
+    if q.strip():
+        hits = {a.id for a in store.search_articles(q, limit=1000)}
+        stories = [s for s in stories if hits.intersection(s.articles) or _label_hit(s, q)]
+    stories = [s for s in stories if _in_range(s, since, until)]
+    if source:
+        stories = [s for s in stories if _has_source(store, s, source)]
+    page = stories[offset : offset + limit]
+    return [_row(store, s) for s in page], len(stories)
+
+
+def _label_hit(story: Story, q: str) -> bool:
+    words = q.lower().split()
+    label = (story.label or "").lower()
+    return bool(words) and all(w in label for w in words)
+
+
+def _in_range(story: Story, since: str | None, until: str | None) -> bool:
+    """Whether the story's time span overlaps [since, until] (dates compared as ISO strings)."""
+    first, last = (story.first or "")[:10], (story.last or story.first or "")[:10]
+    if since and (not last or last < since):
+        return False
+    return not (until and (not first or first > until))
+
+
+def _has_source(store: Store, story: Story, source: str) -> bool:
+    wanted = source.lower()
+    return any(wanted in (a.source or "").lower() for a in store.get_articles(story.articles))
+
+
+def _row(store: Store, story: Story) -> StoryRow:
+    articles = store.get_articles(story.articles)
+    outlets = sorted({a.source or a.wire or "unnamed outlet" for a in articles})
+    return StoryRow(story, len(story.articles), independent_sources(story), outlets)
+
+
+def independent_sources(story: Story) -> int:
+    """Copy families count once; articles outside any recorded family count as their own source."""
+    return len(story.families) if story.families else len(story.articles)
+
+
+def story_view(store: Store, story_id: str) -> StoryView | None:
+    """A story with its brief, articles and families; None for an unknown id."""
+    story = store.get_story(story_id) if _has(store, "get_story") else None
+    if story is None:
+        return None
+    brief = store.get_brief(story_id) if _has(store, "get_brief") else None
+    families = families_of(store, story.families)
+    return StoryView(story, brief, store.get_articles(story.articles), families, independent_sources(story))
+
+
+def families_of(store: Store, ids: list[str]) -> list[CopyFamily]:
+    """The families with these ids that the store knows."""
+    if not _has(store, "get_family"):
+        return []
+    return [f for f in (store.get_family(i) for i in ids) if f is not None]
+
+
+def get_family(store: Store, family_id: str) -> CopyFamily | None:
+    return store.get_family(family_id) if _has(store, "get_family") else None
+
+
+def stories_of_article(store: Store, article_id: str) -> list[Story]:
+    """The stories an article belongs to."""
+    return [s for s in all_stories(store) if article_id in s.articles]
+
+
+def family_of_article(store: Store, article_id: str) -> CopyFamily | None:
+    """The copy family an article belongs to, if one is recorded."""
+    if _has(store, "family_of"):
+        return store.family_of(article_id)
+    for story in stories_of_article(store, article_id):
+        for family in families_of(store, story.families):
+            if article_id in family.article_ids:
+                return family
+    return None
+
+
+def pairing(store: Store, a: Article, b: Article) -> Pairing:
+    """The kind of copy between two articles, from their family or recorded reuse, with its evidence."""
+    family = family_of_article(store, a.id)
+    if family is not None and b.id in family.article_ids:
+        return _in_family(family, a.id, b.id)
+    reuse = _reuse(store, a.id, b.id)
+    if reuse is not None and reuse.sentences:
+        score = max(p.score for p in reuse.sentences)
+        return Pairing("partial-reuse", False, score, None, _oriented(reuse.sentences, a.id))
+    return Pairing("unrelated", False, 0.0, None, [])
+
+
+def _in_family(family: CopyFamily, a: str, b: str) -> Pairing:
+    members = {m.article: m for m in family.members}
+    # The relation that names the copy is the non-canonical member's (the canonical one is "canonical").
+    other = members[b] if b != family.canonical else members[a]
+    passages = [p for p in family.evidence if {p.a.article, p.b.article} == {a, b}]
+    return Pairing(other.relation, True, other.score, other, _oriented(passages, a))
+
+
+def _oriented(passages: list[AlignedPassage], a: str) -> list[AlignedPassage]:
+    """Passages with side `a` first, so the left column always cites the left article."""
+    return [p if p.a.article == a else AlignedPassage(p.b, p.a, p.score) for p in passages]
+
+
+def _reuse(store: Store, a: str, b: str) -> Reuse | None:
+    if not _has(store, "get_reuse"):
+        return None
+    return store.get_reuse(a, b)
