@@ -10,13 +10,15 @@ from newsfold.read.sniff import looks_like_markup
 
 
 def record_from_fields(
-    row: Mapping[str, object], origin: Origin, mapping: FieldMapping, encoding: str | None
+    row: Mapping[str, object], origin: Origin, mapping: FieldMapping, encoding: str | None, limit: int
 ) -> RawRecord | ReadError:
     """Map one row's fields onto a RawRecord; a row without article text is a ReadError."""
     lowered = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
     text = _pick(lowered, mapping.text)
     if text is None or not text.strip():
         return ReadError(origin, f"no article text (looked for fields: {', '.join(mapping.text)})")
+    if len(text) > limit:
+        return ReadError(origin, _too_large(len(text), limit))
     return RawRecord(
         origin,
         text,
@@ -53,3 +55,7 @@ def _as_text(value: object) -> str | None:
     if isinstance(value, Mapping):  # e.g. {"name": "Jane Doe"} for an author
         return _as_text(value.get("name") or value.get("text") or value.get("value"))
     return None
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"too large: article text of {size:,} characters, over the {limit:,}-byte limit for one record"

@@ -31,7 +31,7 @@ def read_json(source: Source, mapping: FieldMapping, config: ReadConfig) -> Iter
     for number, item in enumerate(_articles(document), 1):
         origin = Origin(source.path, f"item {number}")
         if isinstance(item, dict):
-            yield record_from_fields(item, origin, mapping, encoding)
+            yield record_from_fields(item, origin, mapping, encoding, config.max_record_bytes)
         else:
             yield ReadError(origin, f"JSON item is a {type(item).__name__}, not an object")
 

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from newsfold.model import Origin, ReadError
 from newsfold.read.config import FieldMapping, ReadConfig
-from newsfold.read.decode import decode, stream_encoding
+from newsfold.read.decode import bom_encoding, decode
 from newsfold.read.fields import record_from_fields
 from newsfold.read.registry import Item, register
 from newsfold.read.stream import Source
+
+_WIDE = {"utf-16", "utf-32"}
 
 
 @register("jsonl")
 def read_jsonl(source: Source, mapping: FieldMapping, config: ReadConfig) -> Iterator[Item]:
     """Yield one record (or ReadError) per non-blank line; a bad line does not stop the file."""
-    encoding = stream_encoding(source.head, config)
-    for number, line in _lines(source.stream, config):
+    encoding = bom_encoding(source.head)
+    stream = source.stream
+    if encoding in _WIDE:  # UTF-16/32 lines cannot be split on the byte 0x0A; split decoded text instead
+        stream = io.TextIOWrapper(stream, encoding=encoding, errors="replace")
+    for number, line in _lines(stream, config):
         origin = Origin(source.path, f"line {number}")
         if isinstance(line, int):
             yield ReadError(
@@ -31,11 +37,11 @@ def read_jsonl(source: Source, mapping: FieldMapping, config: ReadConfig) -> Ite
 
 
 def _parse_line(
-    line: bytes, origin: Origin, mapping: FieldMapping, encoding: str, config: ReadConfig
+    line: bytes | str, origin: Origin, mapping: FieldMapping, encoding: str | None, config: ReadConfig
 ) -> Item:
-    try:
-        text, used = line.decode(encoding), encoding
-    except UnicodeDecodeError:
+    if isinstance(line, str):
+        text, used = line, encoding
+    else:  # each line judged alone: exports glued together from several sources mix encodings
         text, used = decode(line, None, config)
     try:
         row = json.loads(text.lstrip("\ufeff"))
@@ -45,23 +51,24 @@ def _parse_line(
         return ReadError(origin, "malformed JSON: nested too deeply")
     if not isinstance(row, dict):
         return ReadError(origin, f"JSON line is a {type(row).__name__}, not an object")
-    return record_from_fields(row, origin, mapping, used)
+    return record_from_fields(row, origin, mapping, used, config.max_record_bytes)
 
 
-def _lines(stream: BinaryIO, config: ReadConfig) -> Iterator[tuple[int, bytes | int]]:
+def _lines(stream: BinaryIO | TextIO, config: ReadConfig) -> Iterator[tuple[int, bytes | str | int]]:
     """Number and line; a line over the limit comes as its byte count, skipped without being kept."""
     limit = config.max_record_bytes
+    newline = "\n" if isinstance(stream, io.TextIOBase) else b"\n"
     number = 0
     while True:
         line = stream.readline(limit + 1)
         if not line:
             return
         number += 1
-        if len(line) <= limit or line.endswith(b"\n"):
+        if len(line) <= limit or line.endswith(newline):
             yield number, line
             continue
         size = len(line)
-        while not line.endswith(b"\n"):
+        while not line.endswith(newline):
             line = stream.readline(config.chunk_bytes)
             if not line:
                 break

@@ -48,7 +48,7 @@ def _rows(
                 return
             continue
         failures = 0
-        yield record_from_fields(row, origin, mapping, encoding)
+        yield record_from_fields(row, origin, mapping, encoding, config.max_record_bytes)
 
 
 def _dialect(source: Source, encoding: str) -> type[csv.Dialect] | csv.Dialect:

@@ -38,10 +38,22 @@ def read_warc(source: Source, mapping: FieldMapping, config: ReadConfig) -> Iter
         origin = Origin(source.path, f"offset {records.offset}")
         try:
             item = _response(record, origin, config)
+            missing = _drain(record, config)
         except Exception as exc:
-            item = ReadError(origin, f"broken WARC record: {describe(exc)}")
+            item, missing = ReadError(origin, f"broken WARC record: {describe(exc)}"), 0
+        if missing:  # a cut-off archive ends silently inside warcio; the record is short of its length
+            item = ReadError(
+                origin, f"broken WARC record: truncated, {missing:,} bytes of its content missing"
+            )
         if item is not None:
             yield item
+
+
+def _drain(record, config: ReadConfig) -> int:
+    """Read the rest of a record; how many of its Content-Length bytes never came."""
+    while record.raw_stream.read(config.chunk_bytes):
+        pass
+    return max(getattr(record.raw_stream, "limit", 0), 0)
 
 
 def _response(record, origin: Origin, config: ReadConfig) -> Item | None:

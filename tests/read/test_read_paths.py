@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import split
+from readkit import split
 
 from newsfold.model import Origin, RawRecord, ReadError
 from newsfold.read import read_bytes, read_paths
