@@ -24,3 +24,15 @@ def seeds_dir() -> Path:
 def tmp_db(tmp_path: Path) -> Path:
     """A path for a fresh SQLite file (not created yet)."""
     return tmp_path / "newsfold.db"
+
+
+@pytest.fixture(scope="session")
+def seeds_run(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The full pipeline run once on the seeds into a fresh SQLite file: (RunReport, db_path)."""
+    from newsfold import pipeline
+    from newsfold.store import Store
+
+    db_path = tmp_path_factory.mktemp("seeds_run") / "seeds.db"
+    with Store.open(db_path) as store:
+        report = pipeline.run([str(seeds_dir)], store)
+    return report, db_path
