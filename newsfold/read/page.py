@@ -35,7 +35,7 @@ def page_record(
     if not content.strip():
         return ReadError(origin, "no article text")
     return RawRecord(
-        origin, content, "html", encoding, url=url or canonical_url(content[: config.sniff_bytes])
+        origin, content, "html", encoding, url=url or canonical_url(content[: config.max_head_chars])
     )
 
 

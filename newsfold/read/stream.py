@@ -78,3 +78,9 @@ def read_whole(source: Source, limit: int, what: str = "one article") -> bytes |
 def _too_big(size: int | None, limit: int, what: str) -> str:
     said = f"{size:,} bytes" if size is not None else f"more than {limit:,} bytes"
     return f"too large: {said}, over the {limit:,}-byte limit for {what}"
+
+
+def open_bytes(data: bytes, name: str, sniff_bytes: int = 64 * 1024) -> Source:
+    """A Source over bytes in memory (uploads, tests), named `name`."""
+    head, stream = peek(io.BytesIO(data), sniff_bytes)
+    return Source(name, name, stream, head, len(data))

@@ -20,15 +20,22 @@ log = logging.getLogger(__name__)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
+class _Records(ArchiveIterator):
+    """warcio's iterator, minus its direct stderr warning on a bad Content-Length (we log instead)."""
+
+    INC_RECORD = ""  # warcio writes this format string to sys.stderr; empty, the write is a no-op
+
+
 @register("warc")
 def read_warc(source: Source, mapping: FieldMapping, config: ReadConfig) -> Iterator[Item]:
     """Yield a record per HTML response (`offset N` = the record's byte offset in the file)."""
-    records = ArchiveIterator(source.stream)
+    records = _Records(source.stream)
+    seen = found = 0
     while True:
         try:
             record = next(records)
         except StopIteration:
-            return
+            break
         except Exception as exc:  # warcio cannot resync after a broken record: report where, then stop
             yield ReadError(
                 Origin(source.path, f"offset {records.offset}"), f"broken WARC record: {describe(exc)}"
@@ -45,8 +52,14 @@ def read_warc(source: Source, mapping: FieldMapping, config: ReadConfig) -> Iter
             item = ReadError(
                 origin, f"broken WARC record: truncated, {missing:,} bytes of its content missing"
             )
+        seen += 1
         if item is not None:
+            found += 1
             yield item
+    if records.err_count:
+        log.warning("%s: %d WARC records with a wrong Content-Length", source.path, records.err_count)
+    if not found:  # say so, or an archive of images and redirects would vanish from the run report
+        yield ReadError(Origin(source.path), f"no HTML pages among {seen} WARC records")
 
 
 def _drain(record, config: ReadConfig) -> int:
