@@ -15,8 +15,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from newsfold import clean as clean_stage
+from newsfold import dedup as dedup_stage
 from newsfold import read as read_stage
 from newsfold.clean.config import CleanConfig
+from newsfold.dedup.config import DedupConfig
 from newsfold.model import Article, RawRecord, ReadError, Rejection, RunReport
 from newsfold.read.config import FieldMapping, ReadConfig
 from newsfold.store import Store
@@ -38,6 +40,7 @@ class PipelineConfig:
     mapping: FieldMapping | None = None
     read: ReadConfig = field(default_factory=ReadConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
 
 
 def config_hash(config: PipelineConfig) -> str:
@@ -130,8 +133,19 @@ def _store_batch(store: Store, batch: list[Article], report: RunReport) -> None:
     report.articles.extend(batch)
 
 
+def _dedup(store: Store, report: RunReport, config: PipelineConfig) -> None:
+    """Copy families: the stored dedup state grows by this run's articles, then families are saved."""
+    state = store.load_dedup_state(config.dedup.minhash.num_perm)
+    result = dedup_stage.find_families(report.articles, state, config.dedup, lookup=store.get_article)
+    store.save_dedup_state(result.state)
+    store.save_families(result.families, result.reuse)
+    report.families = result.families
+    report.reuse = store.reuse_of(a.id for a in report.articles)  # earlier runs' reuse of these too
+
+
 def _fold(store: Store, report: RunReport, config: PipelineConfig) -> None:
     """The stages after storing; each fills its part of the report (and of the store) with a small call."""
     # -- dedup --            copy families and partial reuse over report.articles -> report.families, .reuse
+    _dedup(store, report, config)
     # -- cluster --          stories over articles in time order, families as units -> report.stories
     # -- compare / brief --  one comparison and brief per story -> report.briefs

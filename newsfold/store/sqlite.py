@@ -27,6 +27,7 @@ from typing import Self
 from newsfold.errors import StoreError
 from newsfold.model import Rejection, RunReport
 from newsfold.store.articles import ArticleTables
+from newsfold.store.families import FamilyTables
 
 log = logging.getLogger(__name__)
 
@@ -244,6 +245,7 @@ def _run_from_row(row: tuple) -> RunRecord:
 
 class Store(
     ArticleTables,
+    FamilyTables,
     # one line per area mixin goes here (FamilyTables, StoryTables, BriefTables, ...)
     SQLiteCore,
 ):

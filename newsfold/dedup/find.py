@@ -1,0 +1,190 @@
+"""Articles (plus what earlier runs remembered) in, copy families and partial reuse out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newsfold.dedup.config import DedupConfig, MeaningConfig
+from newsfold.dedup.evidence import Passages, lexical_alignment, sentence_evidence
+from newsfold.dedup.families import build_families
+from newsfold.dedup.fingerprint import fingerprint
+from newsfold.dedup.lexical import components, link_contained, link_exact, link_near
+from newsfold.dedup.meaning import align, candidate_pairs, centroid, embed_articles
+from newsfold.dedup.signatures import sign
+from newsfold.dedup.state import DedupState, Link
+from newsfold.model import Article, CopyFamily, Reuse
+
+log = logging.getLogger(__name__)
+Lookup = Callable[[str], "Article | None"]
+
+
+@dataclass(slots=True)
+class DedupResult:
+    """Families touching this batch, partial reuse found in it, and the state to keep for the next one."""
+
+    families: list[CopyFamily] = field(default_factory=list)
+    reuse: list[Reuse] = field(default_factory=list)
+    state: DedupState = field(default_factory=DedupState)
+
+
+def find_families(
+    articles: Sequence[Article],
+    state: DedupState | None = None,
+    config: DedupConfig = DedupConfig(),
+    lookup: Lookup | None = None,
+) -> DedupResult:
+    """Fold articles into copy families, joining the families `state` already knows.
+
+    `lookup` returns earlier articles by id (for evidence against them); without it, evidence is
+    given only between articles of this batch.
+    """
+    state = state if state is not None else DedupState(num_perm=config.minhash.num_perm)
+    batch = {a.id: a for a in articles}
+    new = [a for a in batch.values() if a.id not in state.index]
+    first_new = len(state)
+    _add(state, new, config)
+    links, reps = link_exact(state, first_new)
+    links += link_near(state, reps, first_new, config)
+    labels = components(len(state), state.links + links)
+    contained, reuse_pairs = link_contained(state, reps, first_new, labels, config)
+    links += contained
+    state.links.extend(links)
+    labels = components(len(state), state.links)
+    known = _Known(state, batch, lookup)
+    if config.meaning.enabled and len(new):
+        paraphrases, meaning_reuse = _link_paraphrases(state, reps, first_new, labels, known, config)
+        state.links.extend(paraphrases)
+        labels = components(len(state), state.links)
+        reuse_pairs += meaning_reuse
+    touched = [state.index[i] for i in batch]
+    families = build_families(state, labels, touched, known if config.evidence else None, config)
+    reuse = _reuse(state, labels, reuse_pairs, known, config)
+    log.info(
+        "dedup: %d articles (%d new), %d families, %d reuse", len(batch), len(new), len(families), len(reuse)
+    )
+    return DedupResult(families=families, reuse=reuse, state=state)
+
+
+class _Known:
+    """Articles and their passages by state index, from this batch or the caller's lookup."""
+
+    def __init__(self, state: DedupState, batch: dict[str, Article], lookup: Lookup | None) -> None:
+        self.state, self.batch, self.lookup = state, batch, lookup
+        self.cache: dict[int, Passages | None] = {}
+
+    def article(self, i: int) -> Article | None:
+        aid = self.state.ids[i]
+        found = self.batch.get(aid)
+        return found if found is not None or self.lookup is None else self.lookup(aid)
+
+    def passages(self, i: int) -> Passages | None:
+        if i not in self.cache:
+            article = self.article(i)
+            self.cache[i] = None if article is None else Passages.of(article)
+        return self.cache[i]
+
+    def with_vectors(self, i: int) -> Passages | None:
+        """Passages with sentence vectors (embedding the article the first time it is asked for)."""
+        found = self.passages(i)
+        if found is not None and found.vectors is None:
+            if i not in self.state.vectors:
+                self.state.set_vectors(i, embed_articles([found.article])[0])
+            found.vectors = self.state.vectors[i].astype(np.float32)
+        return found
+
+
+def _add(state: DedupState, new: list[Article], config: DedupConfig) -> None:
+    fp = fingerprint([a.text for a in new], config.shingles)
+    signatures = sign(fp, config.minhash)
+    sentences = [np.unique(fp.sentences_of(i)) for i in range(len(new))]
+    state.extend([a.id for a in new], [a.published for a in new], fp.exact, signatures, sentences)
+
+
+def _link_paraphrases(
+    state: DedupState,
+    reps: np.ndarray,
+    first_new: int,
+    labels: np.ndarray,
+    known: _Known,
+    config: DedupConfig,
+) -> tuple[list[Link], list[tuple[int, int, int]]]:
+    """Embed what the lexical layers left alone, find neighbours, keep pairs whose sentences align."""
+    cfg = config.meaning
+    sizes = np.bincount(labels)
+    new_reps = [i for i in range(first_new, len(state)) if reps[i]]
+    lonely = [i for i in new_reps if sizes[labels[i]] == 1]
+    embedded_labels = {int(labels[i]) for i in state.vectors}
+    # one member per new multi-member family, so later paraphrases of it have something to meet
+    for i in new_reps:
+        if sizes[labels[i]] > 1 and int(labels[i]) not in embedded_labels:
+            lonely.append(i)
+            embedded_labels.add(int(labels[i]))
+    _embed(state, known, [i for i in lonely if i not in state.vectors], cfg)
+    pool = sorted(state.vectors)
+    centroids = np.stack([centroid(state.vectors[i].astype(np.float32)) for i in pool]) if pool else None
+    row = {i: r for r, i in enumerate(pool)}
+    queries = np.array([row[i] for i in lonely if i in row], dtype=np.int64)
+    links, reuse, seen = [], [], set()
+    for q, p, _ in candidate_pairs(centroids, queries, cfg) if centroids is not None else []:
+        a, b = sorted((pool[q], pool[p]))
+        if (a, b) in seen or labels[a] == labels[b]:
+            continue
+        seen.add((a, b))
+        va, vb = state.vectors[a].astype(np.float32), state.vectors[b].astype(np.float32)
+        pairs = align(va, vb, cfg.sentence_cosine)
+        share = len(pairs) / max(1, min(len(va), len(vb)))
+        if share >= cfg.min_aligned:
+            links.append(Link(a, b, "paraphrase", share))
+        elif _reused(
+            known, a, b, [(i, j) for i, j, s in pairs if s >= cfg.reuse_cosine], cfg.reuse_min_words
+        ):
+            reuse.append((a, b, 0))
+    return links, reuse
+
+
+def _embed(state: DedupState, known: _Known, rows: list[int], cfg: MeaningConfig) -> None:
+    """Sentence vectors for many articles in one length-sorted encode call."""
+    found = [(i, a) for i in rows if (a := known.article(i)) is not None]
+    for (i, _), vectors in zip(found, embed_articles([a for _, a in found], cfg), strict=True):
+        state.set_vectors(i, vectors)
+
+
+def _reused(known: _Known, a: int, b: int, pairs: list[tuple[int, int]], min_words: int) -> bool:
+    """True when some aligned sentence pair is long, unquoted prose (not shared reported speech)."""
+    pa, pb = known.passages(a), known.passages(b)
+    if pa is None or pb is None:
+        return False
+    ta, tb = pa.texts(), pb.texts()
+    return any(_prose(ta[i], min_words) and _prose(tb[j], min_words) for i, j in pairs)
+
+
+def _prose(sentence: str, min_words: int) -> bool:
+    return len(sentence.split()) >= min_words and not any(q in sentence for q in '"\u201c\u201d')
+
+
+def _reuse(
+    state: DedupState,
+    labels: np.ndarray,
+    pairs: list[tuple[int, int, int]],
+    known: _Known,
+    config: DedupConfig,
+) -> list[Reuse]:
+    """Reuse records for pairs that did not end in one family, with the shared sentences."""
+    out = []
+    for a, b, _ in sorted(set(pairs)):
+        if labels[a] == labels[b]:
+            continue
+        pa, pb = known.passages(a), known.passages(b)
+        sentences = []
+        if pa is not None and pb is not None:
+            aligned = lexical_alignment(pa, pb)
+            if not aligned and a in state.vectors and b in state.vectors:
+                pa, pb = known.with_vectors(a), known.with_vectors(b)
+                aligned = align(pa.vectors, pb.vectors, config.meaning.reuse_cosine)
+            sentences = sentence_evidence(pa, pb, aligned)
+        out.append(Reuse(a=state.ids[a], b=state.ids[b], sentences=sentences))
+    return out

@@ -1,0 +1,36 @@
+"""Shingle hashes in, MinHash signatures and LSH band keys out (rensa computes the signatures)."""
+
+from __future__ import annotations
+
+import numpy as np
+from rensa import RMinHash
+
+from newsfold.dedup.config import MinHashConfig
+from newsfold.dedup.fingerprint import Fingerprints, mix
+
+
+def sign(fp: Fingerprints, config: MinHashConfig = MinHashConfig()) -> np.ndarray:
+    """One uint32 MinHash row per text, from the flat shingle-hash buffer (no per-shingle objects)."""
+    if len(fp) == 0:
+        return np.zeros((0, config.num_perm), dtype=np.uint32)
+    matrix = RMinHash.digest_matrix_from_flat_token_hashes(
+        fp.shingles, fp.shingle_offsets.astype(np.uint64), config.num_perm, config.seed
+    )
+    return np.array(matrix.to_rows(), dtype=np.uint32).reshape(len(fp), config.num_perm)
+
+
+def band_keys(signatures: np.ndarray, config: MinHashConfig = MinHashConfig()) -> np.ndarray:
+    """One uint64 key per (text, band): the band's rows folded together, salted by the band number."""
+    n = len(signatures)
+    rows = signatures[:, : config.bands * config.rows].astype(np.uint64).reshape(n, config.bands, config.rows)
+    key = np.zeros((n, config.bands), dtype=np.uint64)
+    for r in range(config.rows):
+        key = mix(key ^ rows[:, :, r])
+    return key ^ mix(np.arange(config.bands, dtype=np.uint64) + np.uint64(1))[None, :]
+
+
+def estimate_jaccard(signatures: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Share of equal signature rows for each pair: an unbiased estimate of their Jaccard similarity."""
+    if len(pairs) == 0:
+        return np.zeros(0)
+    return (signatures[pairs[:, 0]] == signatures[pairs[:, 1]]).mean(axis=1)

@@ -1,0 +1,75 @@
+"""What dedup remembers between runs, so new articles join old families without recomputing the corpus.
+
+Per known article: its exact key, MinHash signature, distinct sentence hashes and (when the meaning
+layer looked at it) its sentence vectors; plus every verified copy link. The store persists this
+object; the stage only reads and extends it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(slots=True, frozen=True)
+class Link:
+    """A verified copy relation between two known articles (indices into the state)."""
+
+    a: int
+    b: int
+    layer: str  # "exact", "near", "contained", "paraphrase"
+    score: float
+
+
+@dataclass(slots=True)
+class DedupState:
+    """Signatures, sentence hashes, vectors and links of every article dedup has seen."""
+
+    num_perm: int = 128
+    ids: list[str] = field(default_factory=list)
+    published: list[str | None] = field(default_factory=list)
+    exact: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+    signatures: np.ndarray | None = None  # uint32 (n, num_perm)
+    sentences: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))  # distinct, per article
+    sentence_offsets: np.ndarray = field(default_factory=lambda: np.zeros(1, np.int64))
+    vectors: dict[int, np.ndarray] = field(default_factory=dict)  # article index -> sentence vectors
+    links: list[Link] = field(default_factory=list)
+    index: dict[str, int] = field(default_factory=dict)
+    # what the store already holds, so saving writes only what changed
+    saved_articles: int = 0
+    saved_links: int = 0
+    unsaved_vectors: set[int] = field(default_factory=set)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def sentences_of(self, i: int) -> np.ndarray:
+        return self.sentences[self.sentence_offsets[i] : self.sentence_offsets[i + 1]]
+
+    def set_vectors(self, i: int, vectors: np.ndarray) -> None:
+        """Keep an article's sentence vectors (float16: half the memory, alignment does not notice)."""
+        self.vectors[i] = vectors.astype(np.float16)
+        self.unsaved_vectors.add(i)
+
+    def extend(
+        self,
+        ids: list[str],
+        published: list[str | None],
+        exact: np.ndarray,
+        signatures: np.ndarray,
+        sentences: list[np.ndarray],
+    ) -> None:
+        """Append new articles (their distinct sentence hashes given per article)."""
+        base = len(self.ids)
+        self.ids.extend(ids)
+        self.published.extend(published)
+        self.index.update({a: base + i for i, a in enumerate(ids)})
+        self.exact = np.concatenate((self.exact, exact.astype(np.uint64)))
+        sigs = signatures.astype(np.uint32).reshape(len(ids), self.num_perm)
+        self.signatures = sigs if self.signatures is None else np.concatenate((self.signatures, sigs))
+        sizes = np.array([len(s) for s in sentences], dtype=np.int64)
+        flat = np.concatenate(sentences) if sentences else np.zeros(0, np.uint64)
+        self.sentences = np.concatenate((self.sentences, flat.astype(np.uint64)))
+        tail = self.sentence_offsets[-1] + np.cumsum(sizes)
+        self.sentence_offsets = np.concatenate((self.sentence_offsets, tail.astype(np.int64)))
