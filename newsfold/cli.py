@@ -88,8 +88,51 @@ def run(
         except NewsfoldError as exc:
             _fail(exc)
     _print_report(report, db)
+    _print_families(report)
     if json_out is not None:
         _write_json(report, json_out)
+
+
+@app.command()
+def dedup(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders (recursively), globs, .gz files, or - for stdin.")
+    ],
+    db: DbOption = Path("newsfold.db"),
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the result (articles, families, reuse) as JSON.")
+    ] = None,
+) -> None:
+    """Read, clean and store the articles, fold them into copy families, and print the families."""
+    config = pipeline.PipelineConfig(stop_after="dedup")
+    with _open_store(db) as store:
+        try:
+            with _progress() as on_progress:
+                report = pipeline.run(paths, store, config, on_progress=on_progress)
+        except NewsfoldError as exc:
+            _fail(exc)
+    _print_report(report, db)
+    _print_families(report)
+    if json_out is not None:
+        _write_json(report, json_out)
+
+
+def _print_families(report: RunReport) -> None:
+    """Copy families of the run (members with their relation) and partial reuse between articles."""
+    if not report.families:
+        return
+    label = {a.id: (a.title or a.origin)[:60] for a in report.articles}
+    table = Table("family", "article", "relation", "score", title="copy families", title_justify="left")
+    for family in report.families:
+        for k, member in enumerate(family.members):
+            name = label.get(member.article, member.article[:16])
+            table.add_row(family.id[:20] if k == 0 else "", name, member.relation, f"{member.score:.2f}")
+    out.print(table)
+    copies = sum(len(f.members) > 1 for f in report.families)
+    out.print(f"{len(report.families)} families ({copies} with copies), {len(report.reuse)} partial reuse")
+    for reuse in report.reuse:
+        a, b = label.get(reuse.a, reuse.a[:16]), label.get(reuse.b, reuse.b[:16])
+        out.print(f"  reuse: {a} <-> {b}: {len(reuse.sentences)} shared sentences")
 
 
 @contextmanager
@@ -139,3 +182,21 @@ def _write_json(report: RunReport, path: Path) -> None:
     except OSError as exc:
         _fail(NewsfoldError(f"cannot write {path}: {exc.strerror or exc}"))
     out.print(f"wrote {path}")
+
+
+@app.command()
+def serve(
+    db: DbOption = Path("newsfold.db"),
+    host: Annotated[
+        str, typer.Option("--host", help="Address to bind; loopback by default (0.0.0.0 exposes it).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port to listen on.")] = 8000,
+) -> None:
+    """Serve the store as a web UI and an HTTP API (OpenAPI at /openapi.json)."""
+    import uvicorn
+
+    from newsfold.serve import create_app
+
+    _open_store(db).close()  # fail here, with a clear message, when the store cannot be opened
+    out.print(f"newsfold serving {db} on http://{host}:{port}/  (Ctrl-C stops)")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")

@@ -13,6 +13,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
 
+from newsfold import export
 from newsfold.model import Origin, RawRecord, ReadError, RunReport
 from newsfold.serve import queries
 from newsfold.serve.schemas import (
@@ -169,7 +170,10 @@ def get_article(request: Request, article_id: str) -> ArticleDetail:
         raise HTTPException(404, f"no article {article_id!r}")
     family = queries.family_of_article(store, article_id)
     stories = [s.id for s in queries.stories_of_article(store, article_id)]
-    return ArticleDetail(article=article, stories=stories, families=[family.id] if family else [])
+    families = [family.id] if family else []
+    return ArticleDetail(
+        article=export.article_to_json(article, full=True), stories=stories, families=families
+    )
 
 
 @router.get("/families/{family_id}", response_model=FamilyDetail)

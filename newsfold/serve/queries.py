@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from newsfold.model import AlignedPassage, Article, Brief, CopyFamily, FamilyMember, Reuse, Story
+from newsfold.model import AlignedPassage, Article, Brief, CopyFamily, FamilyMember, Story
 from newsfold.store import Store
 
 log = logging.getLogger(__name__)
@@ -129,26 +129,30 @@ def stories_of_article(store: Store, article_id: str) -> list[Story]:
 
 
 def family_of_article(store: Store, article_id: str) -> CopyFamily | None:
-    """The copy family an article belongs to, if one is recorded."""
-    if _has(store, "family_of"):
-        return store.family_of(article_id)
-    for story in stories_of_article(store, article_id):
-        for family in families_of(store, story.families):
-            if article_id in family.article_ids:
-                return family
-    return None
+    """The copy family an article belongs to, if dedup has seen it."""
+    if not _has(store, "family_of"):
+        return None
+    family_id = store.family_of(article_id)
+    return store.get_family(family_id) if family_id else None
 
 
 def pairing(store: Store, a: Article, b: Article) -> Pairing:
-    """The kind of copy between two articles, from their family or recorded reuse, with its evidence."""
+    """The kind of copy between two articles: their family's word, else recorded or computed reuse."""
     family = family_of_article(store, a.id)
-    if family is not None and b.id in family.article_ids:
+    if family is not None and b.id in family.article_ids and a.id != b.id:
         return _in_family(family, a.id, b.id)
-    reuse = _reuse(store, a.id, b.id)
-    if reuse is not None and reuse.sentences:
-        score = max(p.score for p in reuse.sentences)
-        return Pairing("partial-reuse", False, score, None, _oriented(reuse.sentences, a.id))
+    passages = _reuse(store, a.id, b.id) or _align(a, b)
+    if passages:
+        return Pairing("partial-reuse", False, max(p.score for p in passages), None, passages)
     return Pairing("unrelated", False, 0.0, None, [])
+
+
+def _align(a: Article, b: Article) -> list[AlignedPassage]:
+    """Sentences the two articles share, by dedup's own lexical alignment (exact or lightly edited)."""
+    from newsfold.dedup.evidence import Passages, lexical_alignment, sentence_evidence
+
+    left, right = Passages.of(a), Passages.of(b)
+    return sentence_evidence(left, right, lexical_alignment(left, right))
 
 
 def _in_family(family: CopyFamily, a: str, b: str) -> Pairing:
@@ -164,7 +168,9 @@ def _oriented(passages: list[AlignedPassage], a: str) -> list[AlignedPassage]:
     return [p if p.a.article == a else AlignedPassage(p.b, p.a, p.score) for p in passages]
 
 
-def _reuse(store: Store, a: str, b: str) -> Reuse | None:
-    if not _has(store, "get_reuse"):
-        return None
-    return store.get_reuse(a, b)
+def _reuse(store: Store, a: str, b: str) -> list[AlignedPassage]:
+    """Recorded partial-reuse passages between a and b, a's side first."""
+    if not _has(store, "reuse_of"):
+        return []
+    found = [r for r in store.reuse_of([a]) if {r.a, r.b} == {a, b}]
+    return _oriented(found[0].sentences, a) if found else []

@@ -6,7 +6,7 @@ OpenAPI schema and the library speak the same words; only envelopes (pages, summ
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -110,7 +110,9 @@ class StoryDetail(BaseModel):
 class ArticleDetail(BaseModel):
     """An article with its raw original and the spans cleaning removed (inside `article`)."""
 
-    article: Article
+    article: dict[str, Any] = Field(
+        description="the public article object of docs/json.md with `full` fields: raw, markup, removed, ..."
+    )
     stories: list[str]
     families: list[str]
 
