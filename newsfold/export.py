@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from newsfold.model import Article, Rejection, Removed, RunReport, Span
+from newsfold.model import AlignedPassage, Article, CopyFamily, Rejection, Removed, Reuse, RunReport, Span
 
 JSON = dict[str, Any]
 
@@ -56,6 +56,27 @@ def rejection_to_json(rejection: Rejection) -> JSON:
     return {"origin": rejection.origin, "error": rejection.error}
 
 
+def passage_to_json(passage: AlignedPassage) -> JSON:
+    """{"a": [article, start, end], "b": [article, start, end], "score"}: a passage found in both."""
+    a, b = passage.a, passage.b
+    return {"a": [a.article, a.start, a.end], "b": [b.article, b.start, b.end], "score": passage.score}
+
+
+def family_to_json(family: CopyFamily) -> JSON:
+    """{"id", "canonical", "members": [{"article", "relation", "score"}], "evidence": [PASSAGE, ...]}."""
+    return {
+        "id": family.id,
+        "canonical": family.canonical,
+        "members": [{"article": m.article, "relation": m.relation, "score": m.score} for m in family.members],
+        "evidence": [passage_to_json(p) for p in family.evidence],
+    }
+
+
+def reuse_to_json(reuse: Reuse) -> JSON:
+    """{"a", "b", "sentences": [PASSAGE, ...]}: two articles that share some sentences but are not copies."""
+    return {"a": reuse.a, "b": reuse.b, "sentences": [passage_to_json(p) for p in reuse.sentences]}
+
+
 def report_to_json(report: RunReport) -> JSON:
     """The counts of a run and its rejections."""
     return {
@@ -71,6 +92,8 @@ def run_to_json(report: RunReport) -> JSON:
     return {
         "articles": [article_to_json(a) for a in report.articles],
         "report": report_to_json(report),
+        "families": [family_to_json(f) for f in report.families],
+        "reuse": [reuse_to_json(r) for r in report.reuse],
     }
 
 

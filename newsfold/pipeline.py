@@ -41,6 +41,8 @@ class PipelineConfig:
     read: ReadConfig = field(default_factory=ReadConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
+    # The last stage to run ("dedup" for `newsfold dedup`); None runs them all.
+    stop_after: str | None = None
 
 
 def config_hash(config: PipelineConfig) -> str:
@@ -147,5 +149,7 @@ def _fold(store: Store, report: RunReport, config: PipelineConfig) -> None:
     """The stages after storing; each fills its part of the report (and of the store) with a small call."""
     # -- dedup --            copy families and partial reuse over report.articles -> report.families, .reuse
     _dedup(store, report, config)
+    if config.stop_after == "dedup":
+        return
     # -- cluster --          stories over articles in time order, families as units -> report.stories
     # -- compare / brief --  one comparison and brief per story -> report.briefs
