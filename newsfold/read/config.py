@@ -23,8 +23,8 @@ class ReadConfig:
     # 64 KiB shows a doctype, a feed's root element, a first JSON line or a CSV header, and a meta charset.
     sniff_bytes: int = 64 * 1024
     # Where to look for <link rel=canonical>: news sites' inline scripts push it past 64 KB (NAEB: 72 KB),
-    # and a "</head>" inside a script string makes stopping there unreliable; 512K chars scan in ~1 ms.
-    max_head_chars: int = 512 * 1024
+    # and a "</head>" inside a script string makes stopping there unreliable; 512 KB scan in well under 1 ms.
+    max_head_bytes: int = 512 * 1024
     # charset-normalizer is slow on big inputs; 64 KiB of a document is plenty to tell its encoding.
     detect_bytes: int = 64 * 1024
     # Undeclared legacy text whose letters are mostly ASCII is Latin script, and cp1252 is the web's de facto

@@ -12,7 +12,6 @@ from newsfold.read.decode import decode, markup_charset
 from newsfold.read.registry import Item, register
 from newsfold.read.stream import Source, read_whole
 
-_TAG = re.compile(r"<(?:link|meta)\b[^<>]*>", re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
@@ -34,23 +33,43 @@ def page_record(
     content, encoding = decode(data, declared or markup_charset(head), config)
     if not content.strip():
         return ReadError(origin, "no article text")
-    return RawRecord(
-        origin, content, "html", encoding, url=url or canonical_url(content[: config.max_head_chars])
-    )
+    url = url or canonical_url(data[: config.max_head_bytes], encoding)
+    return RawRecord(origin, content, "html", encoding, url=url)
 
 
-def canonical_url(head: str) -> str | None:
-    """The page's `<link rel=canonical>` or `og:url`, when a tag in the head states it plainly."""
-    og = None
-    for tag in _TAG.findall(head):
-        attrs = {
-            m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTR.finditer(tag)
-        }
+def canonical_url(head: bytes | str, encoding: str = "utf-8") -> str | None:
+    """The page's `<link rel=canonical>`, else its `og:url`, when a tag in the head states it plainly."""
+    raw = head.encode("utf-8") if isinstance(head, str) else head
+    encoding = "utf-8" if isinstance(head, str) else encoding
+    lowered = raw.lower()  # bytes: ASCII-only lowering is all tag names need, and str.lower is slow
+    for tag in _tags_naming(raw, lowered, b"canonical"):
+        attrs = _attributes(tag.decode(encoding, errors="replace"))
         if "canonical" in attrs.get("rel", "").lower().split() and _absolute(attrs.get("href")):
             return html.unescape(attrs["href"].strip())
+    for tag in _tags_naming(raw, lowered, b"og:url"):
+        attrs = _attributes(tag.decode(encoding, errors="replace"))
         if attrs.get("property", "").lower() == "og:url" and _absolute(attrs.get("content")):
-            og = og or html.unescape(attrs["content"].strip())
-    return og
+            return html.unescape(attrs["content"].strip())
+    return None
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    return {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTR.finditer(tag)}
+
+
+def _tags_naming(raw: bytes, lowered: bytes, word: bytes) -> Iterator[bytes]:
+    """The `<link>`/`<meta>` tags that contain `word`, lazily, in document order."""
+    for at in _find_all(lowered, word):
+        start, end = lowered.rfind(b"<", 0, at), lowered.find(b">", at)
+        if start >= 0 and end > 0 and lowered.startswith((b"<link", b"<meta"), start):
+            yield raw[start : end + 1]
+
+
+def _find_all(text: bytes, word: bytes) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def _absolute(url: str | None) -> bool:

@@ -27,7 +27,7 @@ _BINARY_MAGIC = (
     b"\xfd7zXZ",
     b"SQLite format",
 )
-_TEXT_CONTROLS = set(b"\t\n\r\f\v\x1b")
+_CONTROLS = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b")
 _FEED_ROOTS = {"rss", "feed", "rdf:rdf", "rdf"}
 _HTML_ROOTS = {"html", "head", "body", "div", "article", "p", "section", "main", "meta", "title", "!doctype"}
 _FIRST_TAG = re.compile(r"<(?![?!]--)\s*([!A-Za-z][\w:.-]*)")
@@ -91,8 +91,9 @@ def is_binary(head: bytes, config: ReadConfig = ReadConfig()) -> bool:
         return False  # UTF-16/32 text is full of NULs
     if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
         return True
-    controls = sum(1 for b in head[:4096] if b < 32 and b not in _TEXT_CONTROLS)
-    return controls > config.max_control_share * min(len(head), 4096)
+    sample = head[:4096]
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))
+    return controls > config.max_control_share * len(sample)
 
 
 def _head_text(head: bytes) -> str:

@@ -69,7 +69,8 @@ def read_whole(source: Source, limit: int, what: str = "one article") -> bytes |
     """All bytes of a source, or a ReadError naming its size when it is over `limit` (never read past it)."""
     if source.size is not None and source.size > limit:
         return ReadError(Origin(source.path), _too_big(source.size, limit, what))
-    data = source.stream.read(limit + 1)
+    # With a known size, ask for just that much: read(n) allocates n bytes up front.
+    data = source.stream.read((limit if source.size is None else min(limit, source.size)) + 1)
     if len(data) > limit:
         return ReadError(Origin(source.path), _too_big(None, limit, what))
     return data
