@@ -145,7 +145,7 @@ def get_story(request: Request, story_id: str) -> StoryDetail:
         story=view.story,
         brief=view.brief,
         articles=[summary(a) for a in view.articles],
-        families=view.families,
+        families=[export.family_to_json(f) for f in view.families],
         independent_sources=view.source_count,
     )
 
@@ -184,7 +184,7 @@ def get_family(request: Request, family_id: str) -> FamilyDetail:
     if family is None:
         raise HTTPException(404, f"no family {family_id!r}")
     articles = [summary(a) for a in store.get_articles(family.article_ids)]
-    return FamilyDetail(family=family, articles=articles)
+    return FamilyDetail(family=export.family_to_json(family), articles=articles)
 
 
 @router.get("/compare", response_model=Comparison)
@@ -205,5 +205,5 @@ def compare(
         same_family=pair.same_family,
         score=pair.score,
         relation=pair.relation,
-        passages=pair.passages,
+        passages=[export.passage_to_json(p) for p in pair.passages],
     )

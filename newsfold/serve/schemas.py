@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsfold.model import AlignedPassage, Article, Brief, CopyFamily, FamilyMember, Story
+from newsfold.model import Article, Brief, FamilyMember, Story
 
 # Field caps keep one JSON article within the request-size limit's spirit and keep titles sane.
 _MAX_TEXT = 2_000_000
@@ -103,7 +103,7 @@ class StoryDetail(BaseModel):
     story: Story
     brief: Brief | None
     articles: list[ArticleSummary]
-    families: list[CopyFamily]
+    families: list[dict[str, Any]] = Field(description="copy families in the docs/json.md shape")
     independent_sources: int
 
 
@@ -118,7 +118,9 @@ class ArticleDetail(BaseModel):
 
 
 class FamilyDetail(BaseModel):
-    family: CopyFamily
+    """A copy family (docs/json.md shape: members with relation and score, evidence passages)."""
+
+    family: dict[str, Any]
     articles: list[ArticleSummary]
 
 
@@ -131,7 +133,9 @@ class Comparison(BaseModel):
     same_family: bool
     score: float
     relation: FamilyMember | None = Field(None, description="b's membership in a's family, when shared")
-    passages: list[AlignedPassage]
+    passages: list[dict[str, Any]] = Field(
+        description='aligned passages, docs/json.md shape: {"a": [article, start, end], "b": [...], "score"}'
+    )
 
 
 class ErrorOut(BaseModel):
