@@ -23,7 +23,8 @@ from newsfold.read.stream import Source, peek
 
 log = logging.getLogger(__name__)
 
-BINARY = "not a supported article format (binary data, not text)"
+BINARY = "binary data, not text"  # an input given by name, stdin or upload
+FOUND_BINARY = "not a supported article format (binary data)"  # a file met while walking a folder or glob
 
 
 def read_paths(
@@ -31,13 +32,16 @@ def read_paths(
 ) -> Iterator[Item]:
     """Read files, folders (recursively, sorted), globs, `-` (stdin) and file:// URLs into records."""
     mapping = mapping or FieldMapping()
+    paths = list(paths)
+    named = {_from_file_url(p) for p in paths}
     for target in _expand(paths):
         if isinstance(target, ReadError):
             yield target
         elif target == "-":
             yield from read_stream(sys.stdin.buffer, "-", "-", None, mapping, config)
         else:
-            yield from _read_file(target, mapping, config)
+            binary = BINARY if target in named else FOUND_BINARY
+            yield from _read_file(target, mapping, config, binary)
 
 
 def read_bytes(
@@ -48,7 +52,13 @@ def read_bytes(
 
 
 def read_stream(
-    stream: BinaryIO, path: str, name: str, size: int | None, mapping: FieldMapping, config: ReadConfig
+    stream: BinaryIO,
+    path: str,
+    name: str,
+    size: int | None,
+    mapping: FieldMapping,
+    config: ReadConfig,
+    binary: str = BINARY,
 ) -> Iterator[Item]:
     """Sniff an open stream (decompressing gzip) and hand it to the reader for its form."""
     try:
@@ -61,7 +71,7 @@ def read_stream(
     if form == "empty":
         yield ReadError(Origin(path), "empty file")
     elif form == "binary":
-        yield ReadError(Origin(path), BINARY)
+        yield ReadError(Origin(path), binary)
     else:
         yield from registry.get(form)(source, mapping, config)
 
@@ -84,7 +94,7 @@ def _gunzip_head(head: bytes) -> bytes:
         return b""
 
 
-def _read_file(path: str, mapping: FieldMapping, config: ReadConfig) -> Iterator[Item]:
+def _read_file(path: str, mapping: FieldMapping, config: ReadConfig, binary: str) -> Iterator[Item]:
     try:
         handle = open(path, "rb")  # noqa: SIM115 -- closed in finally, across the generator's life
         size = os.fstat(handle.fileno()).st_size
@@ -92,7 +102,7 @@ def _read_file(path: str, mapping: FieldMapping, config: ReadConfig) -> Iterator
         yield ReadError(Origin(path), f"cannot open: {exc.strerror or exc}")
         return
     try:
-        yield from read_stream(handle, path, path, size, mapping, config)
+        yield from read_stream(handle, path, path, size, mapping, config, binary)
     finally:
         handle.close()
 
