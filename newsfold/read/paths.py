@@ -28,11 +28,14 @@ FOUND_BINARY = "not a supported article format (binary data)"  # a file met whil
 
 
 def read_paths(
-    paths: Iterable[str], mapping: FieldMapping | None = None, config: ReadConfig = ReadConfig()
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    mapping: FieldMapping | None = None,
+    config: ReadConfig = ReadConfig(),
 ) -> Iterator[Item]:
     """Read files, folders (recursively, sorted), globs, `-` (stdin) and file:// URLs into records."""
     mapping = mapping or FieldMapping()
-    paths = list(paths)
+    # A lone str or Path is one path, not an iterable of characters.
+    paths = [os.fspath(paths)] if isinstance(paths, str | os.PathLike) else [os.fspath(p) for p in paths]
     named = {_from_file_url(p) for p in paths}
     for target in _expand(paths):
         if isinstance(target, ReadError):

@@ -51,6 +51,13 @@ def test_folder_is_walked_recursively_and_sorted(tmp_path):
     ]
 
 
+def test_a_lone_path_is_one_path_not_characters():
+    assert [r.origin.path for r in read_paths(SEEDS / "000_d7c1842c6c0bfa09.txt")] == [
+        str(SEEDS / "000_d7c1842c6c0bfa09.txt")
+    ]
+    assert len(list(read_paths(str(SEEDS)))) == 5
+
+
 def test_glob_and_file_url(tmp_path):
     for name in ("one.txt", "two.txt", "three.md"):
         (tmp_path / name).write_text(f"body of {name}")
