@@ -220,6 +220,7 @@ class SourceEntry:
     outlet: str | None
     family: str
     wire: str | None
+    adds: list[UniqueFact] = field(default_factory=list)  # what only this source's family reports
 
 
 @dataclass(slots=True)
@@ -233,6 +234,7 @@ class Brief:
     unique: list[UniqueFact] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
     sources: list[SourceEntry] = field(default_factory=list)
+    mode: str = "extractive"  # how the summary was written: "extractive" or "abstractive"
 
 
 # ---------------------------------------------------------------- run

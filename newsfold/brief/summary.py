@@ -1,0 +1,61 @@
+"""The extractive lead: best-supported, non-redundant facts, each a real source sentence, cited verbatim."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from newsfold.brief.config import BriefConfig
+from newsfold.compare import Comparison
+from newsfold.compare.facts import FactGroup
+from newsfold.compare.units import words
+from newsfold.model import Fact
+
+_QUOTE_OPEN = re.compile(r"^[\"“‘']")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# A leading dateline ("MOSCOW AP -- ", "KYIV, Ukraine — ") belongs to the article, not to the lead.
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’]{2,}(?:\([A-Za-z]+\)|AP|AFP)?\s*(?:--|—|–|-)\s")
+
+
+def usable(text: str, config: BriefConfig) -> bool:
+    """A lead sentence is a full statement: not a fragment, a run-on, a dateline or mostly quotation."""
+    n = len(words(text))
+    if not config.sentence_min_words <= n <= config.sentence_max_words or _QUOTE_OPEN.match(text):
+        return False
+    balanced = text.count("“") == text.count("”") and text.count('"') % 2 == 0
+    quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(text))
+    return balanced and quoted <= len(text) / 2 and not _DATELINE.match(text)
+
+
+def _pick(comparison: Comparison, group: FactGroup, config: BriefConfig) -> int | None:
+    """The member sentence to use in the lead: the representative, else the first usable wording."""
+    return next((m for m in group.members if usable(comparison.units[m].text, config)), None)
+
+
+def _verbatim(comparison: Comparison, group: FactGroup, member: int) -> Fact:
+    """One member sentence, cited wherever that exact sentence appears in the group."""
+    text = comparison.units[member].text
+    cites = sorted(
+        (comparison.units[m].cite for m in group.members if comparison.units[m].text == text),
+        key=lambda c: (c.article, c.start),
+    )
+    return Fact(text=text, support=group.fact.support, cites=cites)
+
+
+def extract(comparison: Comparison, config: BriefConfig) -> list[Fact]:
+    """Pick 3-6 lead sentences from the ranked facts, skipping any that repeat a chosen one."""
+    vectors = comparison.vectors if comparison.vectors is not None else np.zeros((0, 0))
+    chosen: list[tuple[FactGroup, int]] = []
+    for group in comparison.groups:
+        if len(chosen) >= config.summary_max:
+            break
+        if len(chosen) >= config.summary_min and group.fact.support < 2:
+            break
+        member = _pick(comparison, group, config)
+        if member is None:
+            continue
+        if any(float(vectors[member] @ vectors[m]) >= config.redundancy for _, m in chosen):
+            continue
+        chosen.append((group, member))
+    return [_verbatim(comparison, g, m) for g, m in chosen]
