@@ -86,7 +86,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
     view = queries.story_view(_store(request), story_id)
     if view is None:
         raise HTTPException(404, f"There is no story {story_id!r} in this store.")
-    outlets = views.outlet_names(view.articles)
+    outlets = views.outlet_names(view.articles, view.brief)
     labels = _family_labels(view.families, outlets)
     context = {
         "story": view.story,

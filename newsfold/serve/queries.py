@@ -93,7 +93,7 @@ def _has_source(store: Store, story: Story, source: str) -> bool:
 
 def _row(store: Store, story: Story) -> StoryRow:
     articles = store.get_articles(story.articles)
-    outlets = sorted({a.source or a.wire or "unnamed outlet" for a in articles})
+    outlets = sorted({a.source or a.wire for a in articles if a.source or a.wire})
     return StoryRow(story, len(story.articles), independent_sources(story), outlets)
 
 

@@ -144,9 +144,13 @@ def cite_links(cites: list[Cite], outlets: dict[str, str]) -> list[CiteLink]:
     ]
 
 
-def outlet_names(articles: list[Article]) -> dict[str, str]:
-    """Article id -> the name a reader recognises (outlet, else wire, else a short id)."""
-    return {a.id: a.source or (f"{a.wire} copy" if a.wire else None) or a.id[:8] for a in articles}
+def outlet_names(articles: list[Article], brief: Brief | None = None) -> dict[str, str]:
+    """Article id -> the name a reader recognises: outlet, the brief's name for it, wire copy, short id."""
+    named = {s.article: s.outlet for s in brief.sources if s.outlet} if brief else {}
+    return {
+        a.id: a.source or named.get(a.id) or (f"{a.wire} copy" if a.wire else None) or f"article {a.id[:6]}"
+        for a in articles
+    }
 
 
 def timeline(brief: Brief | None, articles: list[Article], width: int = 640) -> Timeline | None:
@@ -161,9 +165,9 @@ def timeline(brief: Brief | None, articles: list[Article], width: int = 640) -> 
     if not parsed:
         return None
     first, last = _day(parsed[0][0]), _day(parsed[-1][0])
-    span = max((last - first).days, 1)
-    pad = 48
-    x_of = {d: pad + (width - 2 * pad) * (_day(d) - first).days / span for d, _ in parsed}
+    span = (last - first).days
+    pad = 64  # room for the day labels at both ends
+    x_of = {d: pad + (width - 2 * pad) * ((_day(d) - first).days / span if span else 0.5) for d, _ in parsed}
     dots = [
         TimelineDot(x_of[d], d, _day(d).strftime("%a %d %b"), v[0], len(v), i % 2)
         for i, (d, v) in enumerate(parsed)
