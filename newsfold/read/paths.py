@@ -76,7 +76,12 @@ def read_stream(
     elif form == "binary":
         yield ReadError(Origin(path), binary)
     else:
-        yield from registry.get(form)(source, mapping, config)
+        found = False
+        for item in registry.get(form)(source, mapping, config):
+            found = True
+            yield item
+        if not found:  # e.g. a CSV with only its header: say so, or the file vanishes from the run report
+            yield ReadError(Origin(path), f"no articles in this {form} input")
 
 
 def _open_source(stream: BinaryIO, path: str, name: str, size: int | None, config: ReadConfig) -> Source:

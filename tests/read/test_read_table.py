@@ -59,3 +59,9 @@ def test_oversized_row_is_reported_and_reading_goes_on():
     assert [(e.origin.locator, e.reason) for e in errors] == [
         ("row 2", "too large: article text of 5,000 characters, over the 1,000-byte limit for one record")
     ]
+
+
+def test_inputs_with_no_rows_are_reported():
+    for data, name in ((b"title,text\r\n", "head.csv"), (b"\n\n", "blank.jsonl"), (b"[]", "none.json")):
+        items = list(read_bytes(data, name))
+        assert [(type(i).__name__, i.origin.path) for i in items] == [("ReadError", name)], items
