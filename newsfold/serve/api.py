@@ -14,6 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
 
 from newsfold import export
+from newsfold.brief import brief_to_json
 from newsfold.model import Origin, RawRecord, ReadError, RunReport
 from newsfold.serve import queries
 from newsfold.serve.schemas import (
@@ -143,7 +144,7 @@ def get_story(request: Request, story_id: str) -> StoryDetail:
         raise HTTPException(404, f"no story {story_id!r}")
     return StoryDetail(
         story=view.story,
-        brief=view.brief,
+        brief=brief_to_json(view.brief) if view.brief else None,
         articles=[summary(a) for a in view.articles],
         families=[export.family_to_json(f) for f in view.families],
         independent_sources=view.source_count,

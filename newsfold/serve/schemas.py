@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsfold.model import Article, Brief, FamilyMember, Story
+from newsfold.model import Article, FamilyMember, Story
 
 # Field caps keep one JSON article within the request-size limit's spirit and keep titles sane.
 _MAX_TEXT = 2_000_000
@@ -101,7 +101,9 @@ class StoryDetail(BaseModel):
     """A story with its brief (null until one is written), its articles and copy families."""
 
     story: Story
-    brief: Brief | None
+    brief: dict[str, Any] | None = Field(
+        description="the brief in its public shape (docs/brief.md); null until written"
+    )
     articles: list[ArticleSummary]
     families: list[dict[str, Any]] = Field(description="copy families in the docs/json.md shape")
     independent_sources: int
