@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from newsfold.clean.config import CleanConfig
 
-_LINE = re.compile(r"[^\n]+")
 # Sentence-final characters, closing quotes and brackets included: a line ending so is not wrapped.
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"'\u201d\u2019)\]]\s*$")
 
@@ -23,33 +22,29 @@ class Block:
 
 
 def split_blocks(raw: str, config: CleanConfig) -> list[Block]:
-    """Blank lines end paragraphs; inside a group, a line break is a paragraph break unless wrapped."""
-    blocks: list[Block] = []
-    group: list[tuple[int, int, str]] = []
-    for match in _LINE.finditer(raw):
-        line = match.group()
+    """Blank lines end paragraphs; other line breaks too, unless the whole text is hard-wrapped."""
+    groups: list[list[tuple[int, int, str]]] = [[]]
+    offset = 0
+    for line in raw.split("\n"):
         stripped = line.strip()
-        if not stripped:
-            blocks.extend(_group_blocks(group, config))
-            group = []
-            continue
-        start = match.start() + (len(line) - len(line.lstrip()))
-        group.append((start, start + len(stripped), stripped))
-    blocks.extend(_group_blocks(group, config))
-    return blocks
+        if stripped:
+            start = offset + len(line) - len(line.lstrip())
+            groups[-1].append((start, start + len(stripped), stripped))
+        elif groups[-1]:
+            groups.append([])
+        offset += len(line) + 1
+    width = _wrap_width(groups, config)
+    return [block for group in groups for block in _group_blocks(group, width, config)]
 
 
-def _group_blocks(lines: list[tuple[int, int, str]], config: CleanConfig) -> list[Block]:
-    """Lines of a hard-wrapped group are joined into paragraphs; otherwise every line is a block."""
-    if not _is_wrapped_group(lines, config):
+def _group_blocks(lines: list[tuple[int, int, str]], width: int | None, config: CleanConfig) -> list[Block]:
+    """In wrapped text a line runs on unless the one before it stopped short; else each line is a block."""
+    if width is None:
         return [Block(start, end, text) for start, end, text in lines]
-    width = max(len(text) for _, _, text in lines)
     blocks: list[Block] = []
     previous = ""
     for start, end, text in lines:
-        # A short line that ends a sentence closes its paragraph; any other line runs on.
-        closes = bool(_ENDS_SENTENCE.search(previous)) and len(previous) < config.wrap_close_ratio * width
-        if blocks and not closes:
+        if blocks and len(previous) >= config.wrap_close_ratio * width:
             last = blocks[-1]
             blocks[-1] = Block(last.start, end, f"{last.text} {text}")
         else:
@@ -58,12 +53,16 @@ def _group_blocks(lines: list[tuple[int, int, str]], config: CleanConfig) -> lis
     return blocks
 
 
-def _is_wrapped_group(lines: list[tuple[int, int, str]], config: CleanConfig) -> bool:
-    """A group is hard-wrapped when its lines are of editor width and most stop mid-sentence."""
-    if len(lines) < config.wrap_min_lines:
-        return False
-    inner = [text for _, _, text in lines[:-1]]
-    if max(len(text) for text in inner) > config.wrap_max_chars:
-        return False
+def _wrap_width(groups: list[list[tuple[int, int, str]]], config: CleanConfig) -> int | None:
+    """The editor's line width when the text is hard-wrapped, else None.
+
+    Wrapped: enough inner lines (all but each group's last), of editor width, most stopping mid-sentence.
+    """
+    inner = [text for group in groups for _, _, text in group[:-1]]
+    if len(inner) < config.wrap_min_lines:
+        return None
+    lengths = sorted(len(text) for text in inner)
+    if lengths[-1] > config.wrap_max_chars or lengths[len(lengths) // 2] < config.wrap_min_chars:
+        return None
     open_ended = sum(1 for text in inner if not _ENDS_SENTENCE.search(text))
-    return open_ended >= config.wrap_min_share * len(inner)
+    return lengths[-1] if open_ended >= config.wrap_min_share * len(inner) else None

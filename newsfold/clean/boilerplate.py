@@ -52,11 +52,15 @@ _PROMPT = re.compile(
     _I,
 )
 _COPYRIGHT = re.compile(
-    r"^(?:\u00a9|\(c\)|copyright\b)|all rights reserved|may not be (?:published|reproduced|redistributed)", _I
+    r"^(?:\u00a9|\(c\)|copyright\b)|all rights reserved\W*$"
+    r"|may not be (?:published|reproduced|redistributed)",
+    _I,
 )
+# Credits: "X contributed to this report", "(Reporting by X; Editing by Y)", "Karmanov reported from Kiev."
 _CREDITS = re.compile(
-    r"contributed (?:to )?(?:this |the )?report|contributed reporting|\b(?:additional )?reporting by\b"
-    r"|\b(?:writing|editing|compiled) by\b|\breported from\b [^.]{2,60}\.",
+    r"contributed (?:to )?(?:this |the )?report|contributed reporting"
+    r"|^[(\u2014-]*\s*(?:with |additional )?(?:reporting|writing|editing) by\b"
+    r"|^[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3} reported from\b",
     _I,
 )
 
@@ -96,6 +100,9 @@ def _mark_appeals(blocks: list[Block], config: CleanConfig) -> None:
         block = blocks[index]
         if block.reason is None and len(block.text.split()) <= 150 and _APPEAL_OPENING.search(block.text):
             end = _appeal_end(blocks, index, config)
+            if end == index and len(_appeal_stems(block.text)) < 2:
+                index += 1  # a lone "please consider donating" inside prose is the author's, not the site's
+                continue
             reason = "subscription-appeal" if "subscri" in block.text.lower() else "donation-appeal"
             for inner in blocks[index : end + 1]:
                 inner.reason = inner.reason or reason
@@ -114,16 +121,23 @@ def _appeal_end(blocks: list[Block], start: int, config: CleanConfig) -> int:
             return offset
     end = start
     for offset, block in enumerate(window, start + 1):
-        if len(_APPEAL_WORDS.findall(block.text)) < 2:
+        if len(_appeal_stems(block.text)) < 2:
             break
         end = offset
     return end
 
 
+def _appeal_stems(text: str) -> set[str]:
+    """Distinct appeal stems in a block ("support", "donat", ...): one alone is ordinary prose."""
+    return {match.lower() for match in _APPEAL_WORDS.findall(text)}
+
+
 def _mark_bottom(blocks: list[Block], config: CleanConfig) -> None:
     """Credits and copyright lines count only among the last kept blocks: mid-article they are prose."""
     kept = [block for block in blocks if block.reason is None]
-    for block in kept[-config.bottom_blocks :]:
+    # In a short article the "bottom" shrinks to its last third, so a mid-article quote is never in it.
+    window = max(1, min(config.bottom_blocks, len(kept) // 3))
+    for block in kept[-window:]:
         words = len(block.text.split())
         if words <= 40 and _COPYRIGHT.search(block.text):
             block.reason = "copyright"

@@ -19,17 +19,22 @@ class CleanConfig:
     # Hard-wrapped text: a group of at least this many lines, none longer than an editor's width ...
     wrap_min_lines: int = 3
     wrap_max_chars: int = 120
+    # ... and not short: a title, byline and URL line stacked together are headers, not a wrapped paragraph.
+    wrap_min_chars: int = 40
     # ... most of which stop mid-sentence (unwrapped paragraphs nearly always end a sentence).
     wrap_min_share: float = 0.5
-    # In wrapped text, a line ending a sentence well short of the width closes its paragraph.
+    # In wrapped text, a line that stops well short of the width closes its paragraph.
     wrap_close_ratio: float = 0.7
     # Subheads are a few words without closing punctuation; longer lines are sentences.
     heading_max_words: int = 12
     heading_max_chars: int = 90
     # Repeated blocks: two paragraphs in a row repeated is a paste error, one repeated line may be a refrain.
     repeat_min_paragraphs: int = 2
-    # ... unless that single paragraph is long enough that repeating it verbatim cannot be style.
+    # A repeated run must be this long in all (a single paragraph too: repeating 200 characters is not style);
+    # shorter repeats are table rows and list items ("Next fight: TBA"), which legitimately recur.
     repeat_min_chars: int = 200
+    # ... and made of prose paragraphs, not short list lines (measured on NAEB/Zyte ranking and recipe pages).
+    repeat_min_avg_chars: int = 80
     # Credits, copyright lines and end appeals live in the last blocks; a quote mid-article must stay.
     bottom_blocks: int = 4
     # Banners live in the first blocks.

@@ -16,7 +16,7 @@ _DATE_PREFIX = re.compile(
     r"^(?:date|published|posted|updated)\s*[:=]?\s*(\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?|\d{8})\s+",
     re.I,
 )
-_BYLINE = re.compile(r"^by\s+(?P<name>[A-Z][\w.'\-]+(?:[ ,]+(?:and\s+)?[A-Z][\w.'\-]+){0,8})\s*$")
+_BYLINE = re.compile(r"^(?i:by)\s+(?P<name>[A-Z][\w.'\-]+(?:[ ,]+(?:and\s+)?[A-Z][\w.'\-]+){0,8})\s*$")
 _SENTENCE_END = re.compile(r"[.;,:]$")
 
 

@@ -1,7 +1,7 @@
 """HTML pages: main text and metadata via trafilatura; the publication date from the strongest evidence.
 
-Date evidence, strongest first: JSON-LD `datePublished`, publication meta tags, htmldate's original-date
-search (through trafilatura), a date in the URL path.
+Date evidence, strongest first (measured on NAEB): htmldate's original-date search (run by trafilatura),
+JSON-LD `datePublished`, publication meta tags, a date in the URL path.
 """
 
 from __future__ import annotations
@@ -88,13 +88,16 @@ def _parse(markup: str) -> lxml.html.HtmlElement | None:
 
 def find_published(tree: lxml.html.HtmlElement | None, htmldate: str | None, url: str | None) -> tuple:
     """(ISO date, how it was found) from JSON-LD, meta tags, htmldate, then the URL; (None, None) if none."""
+    # Measured on NAEB (bench/clean_extraction.py): htmldate's original-date search 0.834 day accuracy,
+    # JSON-LD first 0.827, htmldate's default mode 0.791; the others only fill its gaps.
     candidates = (
-        ("json-ld", _json_ld_date(tree)),
-        ("html-meta", _meta_date(tree)),
-        ("htmldate", htmldate),
-        ("url", _url_date(url)),
+        ("htmldate", lambda: htmldate),
+        ("json-ld", lambda: _json_ld_date(tree)),
+        ("html-meta", lambda: _meta_date(tree)),
+        ("url", lambda: _url_date(url)),
     )
-    for how, value in candidates:
+    for how, find in candidates:
+        value = find()
         parsed = parse_date(value) if value else None
         if parsed:
             return parsed, how

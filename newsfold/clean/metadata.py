@@ -159,13 +159,15 @@ def _canonical(agency: str | None) -> str | None:
 # The commonest short words of each language; they are frequent in any news text and rare in the others.
 _STOPWORDS = {
     "en": "the of and to in is that for it was on with as by he said at from his but have are be this an",
-    "de": "der die und in den von zu das mit sich des auf ist im dem nicht ein eine als auch es an wurde",
-    "fr": "le la les de des et en du un une est que pour dans qui au sur par pas plus ne se il",
-    "es": "el la de que y en los del las un por con una para es al se lo como su pero sus fue",
+    "de": "der die und in den von zu das mit sich des auf ist im dem nicht ein eine als auch es an wurde"
+    " dass sie hat für über wird",
+    "fr": "le la les de des et en du un une est que pour dans qui au sur par pas plus ne se il avec a été",
+    "es": "el la de que y en los del las un por con una para es al se lo como su pero sus fue ha este",
     "it": "il di che la e in un per del della non una sono le si al con da gli nel anche ha",
     "nl": "de het een van en in is dat op te zijn voor met niet aan er die ook als bij werd om",
     "pt": "o a de que e do da em um para com uma os no se na por mais as dos foi ao",
-    "ru": "и в не на что с по как это он из за к но от то для его о же так",
+    # Russian and Ukrainian share most short words: one list for both, four letters decide (below).
+    "ru": "и в не на что с по как это он из за к но от то для его о же так і що з у та до від але й із про",
     "pl": "i w na z do nie się to że jest o jak po co za od przez tak ale jego",
     "sv": "och i att det som en på är av för med till den har inte om ett var men",
 }

@@ -17,17 +17,21 @@ def mark_repeats(blocks: list[Block], config: CleanConfig) -> None:
     index = 0
     while index < len(kept):
         length = _longest_earlier_run(keys, index, seen)
-        run_chars = sum(len(keys[index + k]) for k in range(length))
-        is_copy = length >= config.repeat_min_paragraphs or (
-            length == 1 and run_chars >= config.repeat_min_chars
-        )
-        if length and is_copy:
+        if length and _is_copy(keys[index : index + length], config):
             for block in kept[index : index + length]:
                 block.reason = "inner-repeat"
             index += length
             continue
         seen[keys[index]].append(index)
         index += 1
+
+
+def _is_copy(run: list[str], config: CleanConfig) -> bool:
+    """A repeated run is a copy when it is long prose; short repeated lines are tables and lists."""
+    chars = sum(len(key) for key in run)
+    if chars < config.repeat_min_chars or chars < config.repeat_min_avg_chars * len(run):
+        return False
+    return len(run) >= config.repeat_min_paragraphs or chars >= config.repeat_min_chars
 
 
 def _longest_earlier_run(keys: list[str], index: int, seen: dict[str, list[int]]) -> int:

@@ -135,9 +135,12 @@ def _mend_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
 def _starts_sentence(piece: str, previous: str) -> bool:
     """False for fragments the model cut off wrongly: after an abbreviation, or in lower case."""
     last_word = previous.rsplit(None, 1)[-1].rstrip(".").lower() if previous.split() else ""
-    if previous.endswith(".") and last_word in _ABBREVIATIONS:
-        return False
-    return not piece[:1].islower() and not (len(piece) <= 2 and not piece[:1].isalnum())
+    if previous.endswith(".") and (
+        last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha())
+    ):
+        return False  # "Maj. Gen.", "Michael M. Sears": the stop belongs to an abbreviation or an initial
+    lower_start = piece[:1].islower() and not piece[1:2].isupper()  # "iPhone", "eBay" do start sentences
+    return not lower_start and not (len(piece) <= 2 and not piece[:1].isalnum())
 
 
 def split_sentences_rules(paragraphs: list[str]) -> list[list[tuple[int, int]]]:

@@ -31,7 +31,7 @@ def clean(
     record: RawRecord, config: CleanConfig = CleanConfig(), profile: SiteProfile | None = None
 ) -> Article:
     """Clean one record; metadata the record already carries wins over what the text suggests."""
-    extracted = extract(record.content) if record.form == "html" else None
+    extracted = extract(record.content, record.url) if record.form == "html" else None
     raw = extracted.text if extracted else record.content
     blocks = split_blocks(raw, config)
     mark_boilerplate(blocks, config, profile)

@@ -1,0 +1,25 @@
+"""Hand-written sentence-splitting cases: each paragraph with the sentences it must split into."""
+
+CASES: list[tuple[str, ...]] = [
+    ("The U.S. embassy moved to Lviv on Monday.", "Officials said the move was temporary."),
+    ('"The talks cannot go on forever," Lavrov said.', "He added that Moscow was ready to continue."),
+    ("Russia's army is led by Maj. Gen. Igor Konashenkov's ministry.", "He spoke on Tuesday."),
+    ("No offensive is expected on Feb. 16th or the 17th, he said.", "The risk remains."),
+    ("There is no panic in society...", "You see how many people are walking around."),
+    ("Prices rose... but only slightly, officials said.",),
+    ("Dr. Tamara Ugrich stocked up on grain.", "She prepared a suitcase."),
+    ("The U.K. and the U.S. disagreed.", "Britain's Liz Truss spoke to Sky News."),
+    ('She asked, "Why now?"', "Nobody answered."),
+    ("Shares rose 2.5% to $13.40 in New York.", "The ruble gained 1.2 percent."),
+    ("It happened at 10 a.m. local time on Tuesday.", "Police arrived later."),
+    ("Sen. Mitch McConnell and Gov. Gavin Newsom both spoke.", "Neither took questions."),
+    ("“We are calm.", "We are strong.", "We are together,” Zelenskyy said."),
+    ("The vote was 98-1.", "It now goes to the House."),
+    ("The company, Acme Inc., reported a loss.", "Its shares fell."),
+    ("Putin met Lavrov on Monday.", "On Tuesday, Scholz arrived in Moscow.", "Talks lasted hours."),
+    ("St. Petersburg hosted the summit.", "Leaders left on Friday."),
+    ("The report (published Jan. 3) was criticised.", "The authors defended it."),
+    ("He said: “It will not happen.”", "Then he left."),
+    ("NATO chief Jens Stoltenberg said there were grounds for optimism.", "But he warned of risks."),
+    ("Prices hit a record in Dec. 2021.", "They fell in 2022."),
+]
