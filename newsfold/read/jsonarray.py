@@ -15,7 +15,7 @@ from newsfold.read.stream import Source, read_whole
 
 @register("json")
 def read_json(source: Source, mapping: FieldMapping, config: ReadConfig) -> Iterator[Item]:
-    """Yield one record per article object; `item N` counts them from 1."""
+    """Yield one record per article object: `item N` in an array (from 1), `key K` in an id -> article map."""
     data = read_whole(source, config.max_json_bytes, "one JSON document")
     if isinstance(data, ReadError):
         yield data
@@ -28,18 +28,27 @@ def read_json(source: Source, mapping: FieldMapping, config: ReadConfig) -> Iter
             Origin(source.path), f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         )
         return
-    for number, item in enumerate(_articles(document), 1):
-        origin = Origin(source.path, f"item {number}")
+    for locator, item in _articles(document, mapping):
+        origin = Origin(source.path, locator)
         if isinstance(item, dict):
             yield record_from_fields(item, origin, mapping, encoding, config.max_record_bytes)
         else:
             yield ReadError(origin, f"JSON item is a {type(item).__name__}, not an object")
 
 
-def _articles(document: object) -> list[object]:
-    if isinstance(document, list):
-        return document
+def _articles(document: object, mapping: FieldMapping) -> list[tuple[str, object]]:
+    """(locator, article) pairs: array items, an object's list of articles, id -> article, or one article."""
     if isinstance(document, dict):
         lists = [v for v in document.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
-        return lists[0] if lists else [document]
-    return [document]
+        keys = {str(k).lower() for k in document}
+        if lists and not keys & set(mapping.text):
+            document = lists[0]
+        elif (
+            document and not keys & set(mapping.text) and all(isinstance(v, dict) for v in document.values())
+        ):
+            return [(f"key {k}", v) for k, v in document.items()]  # e.g. {"<id>": {...article...}, ...}
+        else:
+            return [("", document)]
+    if isinstance(document, list):
+        return [(f"item {n}", item) for n, item in enumerate(document, 1)]
+    return [("", document)]

@@ -70,10 +70,8 @@ def sniff(
     ext = PurePath(strip_gz(name)).suffix.lower()
     if not text:
         return "text"
-    if text.startswith("{") and _is_json_object_line(text):
-        return "jsonl"
-    if text.startswith("[") and ext == ".json":
-        return "json"
+    if text.startswith(("{", "[")) and (form := _json_form(text, ext)):
+        return form
     if text.startswith("<"):
         return _markup_form(text, ext)
     if ext in {".csv", ".tsv"} or _is_csv_header(text, mapping):
@@ -101,8 +99,19 @@ def _head_text(head: bytes) -> str:
     return head.decode(encoding, errors="replace").lstrip("\ufeff")
 
 
-def _is_json_object_line(text: str) -> bool:
-    first = text.split("\n", 1)[0].strip()
+def _json_form(text: str, ext: str) -> str | None:
+    """JSONL (one object per line) or one JSON document (pretty-printed, or a .json file), else None."""
+    first, _, rest = text.partition("\n")
+    first = first.strip()
+    if first in ("{", "[") or re.match(r"\[\s*[{\]]", first):
+        return "json"  # a pretty-printed document or an array of objects
+    if not _is_json_object_line(first):
+        return "json" if ext == ".json" else None
+    # One object per line is JSONL; a .json file holding a single line is one document.
+    return "json" if ext == ".json" and not rest.lstrip().startswith("{") else "jsonl"
+
+
+def _is_json_object_line(first: str) -> bool:
     if re.match(r'\{\s*"', first):
         return True  # a JSON object key; plain-text articles do not start like that
     try:

@@ -36,3 +36,17 @@ def test_zyte_pages_read_as_html():
     records, errors = split(read_paths([str(f) for f in files]))
     assert errors == [] and len(records) == SAMPLE
     assert all(r.form == "html" and "<" in r.content for r in records)
+
+
+@pytest.mark.skipif(not (DATA / "naeb").is_dir(), reason="shared data not present")
+def test_naeb_gold_file_reads_as_an_id_to_article_map():
+    records, errors = split(read_paths([str(DATA / "naeb" / "articles.json")]))
+    gold = json.loads((DATA / "naeb" / "articles.json").read_text())
+    assert errors == [] and len(records) == len(gold)
+    first_key = next(iter(gold))
+    assert records[0].origin.locator == f"key {first_key}"
+    assert (records[0].title, records[0].content) == (
+        gold[first_key]["title"],
+        gold[first_key]["articleBody"].strip(),
+    )
+    assert records[0].published == gold[first_key]["date"]
