@@ -127,8 +127,8 @@ def _expand(paths: Iterable[str]) -> Iterator[str | ReadError]:
             matches = sorted(glob.glob(path, recursive=True))
             if not matches:
                 yield ReadError(Origin(raw), "no files match this pattern")
-            for match in matches:
-                yield from (_walk(match) if os.path.isdir(match) else [match])
+            for match in matches:  # what a pattern finds is "found", so FIFOs and devices are skipped
+                yield from _walk(match) if os.path.isdir(match) else [match] if os.path.isfile(match) else []
         elif os.path.exists(path):
             yield ReadError(Origin(raw), "not a regular file or folder")
         else:
@@ -136,14 +136,16 @@ def _expand(paths: Iterable[str]) -> Iterator[str | ReadError]:
 
 
 def _walk(folder: str) -> Iterator[str]:
-    """Files under a folder, recursively, sorted by path; hidden files and folders (dot-names) are skipped."""
+    """Regular files under a folder, recursively, sorted by path; dot-names (hidden) are skipped."""
     found: list[tuple[str, ...]] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         rel = Path(root).relative_to(folder).parts
         found.extend((*rel, name) for name in files if not name.startswith("."))
     for parts in sorted(found):
-        yield str(Path(folder, *parts))
+        path = str(Path(folder, *parts))
+        if os.path.isfile(path):  # a FIFO or device in a folder would block or never end
+            yield path
 
 
 def _from_file_url(path: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +57,16 @@ def test_a_lone_path_is_one_path_not_characters():
         str(SEEDS / "000_d7c1842c6c0bfa09.txt")
     ]
     assert len(list(read_paths(str(SEEDS)))) == 5
+
+
+def test_fifos_are_skipped_in_folders_and_refused_by_name(tmp_path):
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "story.txt").write_text("A story.")
+    records, errors = split(read_paths([str(tmp_path)]))
+    assert ([r.content for r in records], errors) == (["A story."], [])
+    assert [r.content for r in read_paths([str(tmp_path / "*")])] == ["A story."]
+    (error,) = read_paths([str(tmp_path / "pipe")])
+    assert error.reason == "not a regular file or folder"
 
 
 def test_glob_and_file_url(tmp_path):
