@@ -23,8 +23,9 @@ from newsfold.read.stream import Source, peek
 
 log = logging.getLogger(__name__)
 
-BINARY = "binary data, not text"  # an input given by name, stdin or upload
-FOUND_BINARY = "not a supported article format (binary data)"  # a file met while walking a folder or glob
+# One wording wherever the input came from (a folder, a name, stdin, an upload, a Spark unit), so local and
+# distributed runs report the same rejections.
+BINARY = "not a supported article format (binary data, not text)"
 
 
 def read_paths(
@@ -36,15 +37,13 @@ def read_paths(
     mapping = mapping or FieldMapping()
     # A lone str or Path is one path, not an iterable of characters.
     paths = [os.fspath(paths)] if isinstance(paths, str | os.PathLike) else [os.fspath(p) for p in paths]
-    named = {_from_file_url(p) for p in paths}
     for target in _expand(paths):
         if isinstance(target, ReadError):
             yield target
         elif target == "-":
             yield from read_stream(sys.stdin.buffer, "-", "-", None, mapping, config)
         else:
-            binary = BINARY if target in named else FOUND_BINARY
-            yield from _read_file(target, mapping, config, binary)
+            yield from _read_file(target, mapping, config)
 
 
 def read_bytes(
@@ -55,13 +54,7 @@ def read_bytes(
 
 
 def read_stream(
-    stream: BinaryIO,
-    path: str,
-    name: str,
-    size: int | None,
-    mapping: FieldMapping,
-    config: ReadConfig,
-    binary: str = BINARY,
+    stream: BinaryIO, path: str, name: str, size: int | None, mapping: FieldMapping, config: ReadConfig
 ) -> Iterator[Item]:
     """Sniff an open stream (decompressing gzip) and hand it to the reader for its form."""
     try:
@@ -74,7 +67,7 @@ def read_stream(
     if form == "empty":
         yield ReadError(Origin(path), "empty file")
     elif form == "binary":
-        yield ReadError(Origin(path), binary)
+        yield ReadError(Origin(path), BINARY)
     else:
         found = False
         for item in registry.get(form)(source, mapping, config):
@@ -102,7 +95,7 @@ def _gunzip_head(head: bytes) -> bytes:
         return b""
 
 
-def _read_file(path: str, mapping: FieldMapping, config: ReadConfig, binary: str) -> Iterator[Item]:
+def _read_file(path: str, mapping: FieldMapping, config: ReadConfig) -> Iterator[Item]:
     try:
         handle = open(path, "rb")  # noqa: SIM115 -- closed in finally, across the generator's life
         size = os.fstat(handle.fileno()).st_size
@@ -110,7 +103,7 @@ def _read_file(path: str, mapping: FieldMapping, config: ReadConfig, binary: str
         yield ReadError(Origin(path), f"cannot open: {exc.strerror or exc}")
         return
     try:
-        yield from read_stream(handle, path, path, size, mapping, config, binary)
+        yield from read_stream(handle, path, path, size, mapping, config)
     finally:
         handle.close()
 

@@ -90,10 +90,12 @@ def test_images_in_a_folder_are_not_articles(tmp_path):
     (tmp_path / "raw.bin").write_bytes(bytes(range(256)) * 8)
     (tmp_path / "story.txt").write_text("A story.")
     records, errors = split(read_paths([str(tmp_path)]))
-    assert [e.reason for e in errors] == ["not a supported article format (binary data)"] * 2
+    assert [e.reason for e in errors] == ["not a supported article format (binary data, not text)"] * 2
     assert [r.content for r in records] == ["A story."]
+    # The same words for a file named on its own or uploaded, so every entry point reports alike.
     named = list(read_paths([str(tmp_path / "raw.bin")]))
-    assert named == [ReadError(Origin(str(tmp_path / "raw.bin")), "binary data, not text")]
+    uploaded = list(read_bytes((tmp_path / "raw.bin").read_bytes(), str(tmp_path / "raw.bin")))
+    assert named == uploaded == [errors[1]]
 
 
 def test_empty_and_blank_files(tmp_path):
