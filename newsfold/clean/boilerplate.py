@@ -86,9 +86,10 @@ def _anywhere_reason(text: str, index: int, count: int, config: CleanConfig) -> 
         return "advertisement"
     if words <= config.prompt_max_words and _PROMPT.match(text):
         return "share-prompt"
-    if words <= 80 and _COOKIE.search(text):
+    lowered = text.lower()  # cheap keyword checks before the wide regexes
+    if words <= 80 and "cookie" in lowered and _COOKIE.search(text):
         return "cookie-notice"
-    if words <= 60 and _NEWSLETTER.search(text):
+    if words <= 60 and ("newsletter" in lowered or "inbox" in lowered) and _NEWSLETTER.search(text):
         return "newsletter-appeal"
     return None
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from newsfold.clean.blocks import Block
 from newsfold.clean.config import CleanConfig
 from newsfold.clean.metadata import find_dateline, looks_like_date, parse_date
+from newsfold.clean.normalize import normalize_for_matching
 from newsfold.model import Removed
 
 _URL_LINE = re.compile(r"^(?:url:\s*)?(https?://\S+)$", re.I)
@@ -32,20 +33,27 @@ class Headers:
     removed: list[Removed] = field(default_factory=list)
 
 
-def strip_headers(raw: str, blocks: list[Block], config: CleanConfig) -> Headers:
-    """Take header lines off the top (blocks already marked as banners are stepped over)."""
+def strip_headers(
+    raw: str, blocks: list[Block], config: CleanConfig, known_title: str | None = None
+) -> Headers:
+    """Take header lines off the top (banners are stepped over); with `known_title`, only it is a title."""
     headers = Headers()
+    expected = _key(known_title) if known_title else None
     seen = 0
     for block in blocks:
         if block.reason is not None:
             continue
-        if seen >= config.header_max_blocks or not _take_header(raw, block, blocks, headers, config):
+        if seen >= config.header_max_blocks or not _take_header(
+            raw, block, blocks, headers, config, expected
+        ):
             break
         seen += 1
     return headers
 
 
-def _take_header(raw: str, block: Block, blocks: list[Block], headers: Headers, config: CleanConfig) -> bool:
+def _take_header(
+    raw: str, block: Block, blocks: list[Block], headers: Headers, config: CleanConfig, expected: str | None
+) -> bool:
     """Classify one top block as a header (marking it) or say it is body (False)."""
     text = block.text
     if _strip_date_prefix(raw, block, headers):
@@ -62,10 +70,16 @@ def _take_header(raw: str, block: Block, blocks: list[Block], headers: Headers, 
     if headers.byline is None and byline:
         headers.byline = byline.group("name")
         return _mark(block, "header:byline")
-    if headers.title is None and _is_title(block, blocks, config):
+    is_title = _key(text) == expected if expected else _is_title(block, blocks, config)
+    if headers.title is None and is_title:
         headers.title = text
         return _mark(block, "header:title")
     return False
+
+
+def _key(text: str) -> str:
+    """Matching form of a title line, case aside."""
+    return normalize_for_matching(text).casefold()
 
 
 def _mark(block: Block, reason: str) -> bool:

@@ -1,4 +1,7 @@
-"""HTML pages: main text and metadata via trafilatura; the publication date from the strongest evidence.
+"""HTML pages: main text and metadata via trafilatura; title and date from the strongest evidence.
+
+Title: the <h1> most like the meta title (NAEB: 0.93 exact vs 0.67 for the meta title, which carries
+site suffixes such as " | Tennis.com"); the meta title where a page has no usable <h1>.
 
 Date evidence, strongest first (measured on NAEB): htmldate's original-date search (run by trafilatura),
 JSON-LD `datePublished`, publication meta tags, a date in the URL path.
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 
 import lxml.html
 
+from newsfold.clean.config import CleanConfig
 from newsfold.clean.metadata import parse_date
 
 log = logging.getLogger(__name__)
@@ -50,7 +54,7 @@ class Extracted:
     language: str | None = None
 
 
-def extract(markup: str, url: str | None = None) -> Extracted:
+def extract(markup: str, url: str | None = None, config: CleanConfig = CleanConfig()) -> Extracted:
     """Trafilatura's main text (no comments) plus the page's metadata."""
     import trafilatura
 
@@ -68,7 +72,7 @@ def extract(markup: str, url: str | None = None) -> Extracted:
     published, how = find_published(tree, getattr(document, "date", None), page_url)
     return Extracted(
         text=document.text or "",
-        title=document.title,
+        title=find_title(tree, document.title, config),
         published=published,
         published_how=how,
         author=document.author,
@@ -167,3 +171,21 @@ def _language(tree: lxml.html.HtmlElement | None) -> str | None:
         return None
     declared = tree.get("lang") or ""
     return declared.split("-")[0].lower() or None
+
+
+_SPACE = re.compile(r"\s+")
+_WORDS = re.compile(r"\w+")
+
+
+def find_title(tree: lxml.html.HtmlElement | None, meta_title: str | None, config: CleanConfig) -> str | None:
+    """The on-page headline: the <h1> most like the meta title (which has site suffixes), else that title."""
+    found = [_SPACE.sub(" ", h1.text_content()).strip() for h1 in tree.iter("h1")] if tree is not None else []
+    headlines = [h for h in found if config.headline_min_words <= len(h.split()) <= config.title_max_words]
+    if not headlines:
+        return meta_title
+    if not meta_title:
+        return headlines[0]
+    reference = set(_WORDS.findall(meta_title.lower()))
+    overlap = [len(reference & set(_WORDS.findall(h.lower()))) for h in headlines]
+    best = max(range(len(headlines)), key=lambda i: (overlap[i], -i))
+    return headlines[best] if overlap[best] else meta_title

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
@@ -179,9 +180,9 @@ _UKRAINIAN = re.compile(r"[\u0456\u0457\u0454\u0491]")  # і ї є ґ: Ukrainian
 def detect_language(text: str, config: CleanConfig) -> str | None:
     """ISO 639-1 code by stopword counts over the first few thousand characters; None when unsure."""
     sample = text[:4000]
-    words = [w.lower() for w in _WORD.findall(sample)]
+    words = Counter(_WORD.findall(sample.lower()))
     scores = sorted(
-        ((sum(w in stops for w in words), lang) for lang, stops in _STOP_SETS.items()), reverse=True
+        ((sum(words[w] for w in stops), lang) for lang, stops in _STOP_SETS.items()), reverse=True
     )
     (best, lang), (second, _) = scores[0], scores[1]
     if best < config.language_min_hits or best < config.language_margin * second:

@@ -7,7 +7,7 @@ import unicodedata
 
 import xxhash
 
-_QUOTES = str.maketrans(
+_FOLDS = tuple(
     {
         "\u2018": "'",
         "\u2019": "'",
@@ -34,24 +34,53 @@ _QUOTES = str.maketrans(
         "\u00a0": " ",
         "\u200b": "",
         "\u00ad": "",
-    }
+    }.items()
 )
 # "--" and " - " both stand for a dash; fold runs of hyphens between spaces to one spaced dash.
 _DASH_RUN = re.compile(r"\s*-{2,}\s*|\s+-\s+")
 # A stop doubled by a sloppy copy: "withdrawal. ." -> "withdrawal."
 _DOUBLE_STOP = re.compile(r"([.!?])(?:\s*\.)+(?!\.)")
-# A word doubled across its own full stop: "measures. measures." -> "measures."
-_DOUBLE_WORD = re.compile(r"\b(\w{3,})([.!?])\s+\1\2", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
+# A stop and the space after it; a word doubled across its own stop ("measures. measures.") is mended there.
+_STOP_SPACE = re.compile(r"([.!?])\s+")
 
 
 def normalize_for_matching(text: str) -> str:
     """Fold quotes, dashes, doubled stops and whitespace so that copies compare equal; case is kept."""
-    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    folded = _DASH_RUN.sub(" - ", folded)
-    folded = _DOUBLE_WORD.sub(r"\1\2", folded)
+    # ASCII text has no typographic variants to fold; skipping the fold saves most of the time.
+    plain = text.isascii() and "`" not in text
+    folded = text if plain else _fold(unicodedata.normalize("NFKC", text))
+    if "--" in folded or " -" in folded:
+        folded = _DASH_RUN.sub(" - ", folded)
+    folded = _mend_doubled_words(folded)
     folded = _protect_ellipsis(folded)
-    return _SPACE.sub(" ", folded).strip()
+    return " ".join(folded.split())
+
+
+def _fold(text: str) -> str:
+    """Replace each typographic variant present (str.replace per character beats a multi-char translate)."""
+    for variant, plain in _FOLDS:
+        if variant in text:
+            text = text.replace(variant, plain)
+    return text
+
+
+def _mend_doubled_words(text: str) -> str:
+    """Drop "word." after "word." (case aside, words of three letters or more): a paste error, not style."""
+    pieces: list[str] = []
+    last = 0
+    for match in _STOP_SPACE.finditer(text):
+        start = match.start()
+        begin = start
+        while begin > 0 and text[begin - 1].isalnum():
+            begin -= 1
+        word = text[begin:start] + match.group(1)
+        after = match.end()
+        ends_word = after + len(word) >= len(text) or not text[after + len(word)].isalnum()
+        if start - begin >= 3 and ends_word and text[after : after + len(word)].lower() == word.lower():
+            pieces.append(text[last : start + 1])
+            last = after + len(word)
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _protect_ellipsis(text: str) -> str:

@@ -31,11 +31,11 @@ def clean(
     record: RawRecord, config: CleanConfig = CleanConfig(), profile: SiteProfile | None = None
 ) -> Article:
     """Clean one record; metadata the record already carries wins over what the text suggests."""
-    extracted = extract(record.content, record.url) if record.form == "html" else None
+    extracted = extract(record.content, record.url, config) if record.form == "html" else None
     raw = extracted.text if extracted else record.content
     blocks = split_blocks(raw, config)
     mark_boilerplate(blocks, config, profile)
-    headers = strip_headers(raw, blocks, config) if extracted is None else Headers()
+    headers = strip_headers(raw, blocks, config, extracted.title if extracted else None)
     mark_repeats(blocks, config)
     kept = [block.text for block in blocks if block.reason is None]
     segments = segment(kept, config)
