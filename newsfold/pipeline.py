@@ -14,7 +14,9 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from newsfold import brief as brief_stage
 from newsfold import clean as clean_stage
+from newsfold import compare as compare_stage
 from newsfold import dedup as dedup_stage
 from newsfold import read as read_stage
 from newsfold.clean.config import CleanConfig
@@ -41,6 +43,8 @@ class PipelineConfig:
     read: ReadConfig = field(default_factory=ReadConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
+    compare: compare_stage.CompareConfig = field(default_factory=compare_stage.CompareConfig)
+    brief: brief_stage.BriefConfig = field(default_factory=brief_stage.BriefConfig)
     # The last stage to run ("dedup" for `newsfold dedup`); None runs them all.
     stop_after: str | None = None
 
@@ -145,6 +149,17 @@ def _dedup(store: Store, report: RunReport, config: PipelineConfig) -> None:
     report.reuse = store.reuse_of(a.id for a in report.articles)  # earlier runs' reuse of these too
 
 
+def _brief(store: Store, report: RunReport, config: PipelineConfig) -> None:
+    """Compare and brief every story this run touched; briefs go to the report and the store."""
+    for story in report.stories:
+        articles = store.get_articles(story.articles)
+        family_ids = {store.family_of(a.id) or a.id for a in articles}
+        families = [f for f in (store.get_family(i) for i in sorted(family_ids)) if f is not None]
+        comparison = compare_stage.compare(story, articles, families, config.compare)
+        report.briefs[story.id] = brief_stage.write_brief(story, comparison, articles, families, config.brief)
+    store.save_briefs(report.briefs.values())
+
+
 def _fold(store: Store, report: RunReport, config: PipelineConfig) -> None:
     """The stages after storing; each fills its part of the report (and of the store) with a small call."""
     # -- dedup --            copy families and partial reuse over report.articles -> report.families, .reuse
@@ -153,3 +168,4 @@ def _fold(store: Store, report: RunReport, config: PipelineConfig) -> None:
         return
     # -- cluster --          stories over articles in time order, families as units -> report.stories
     # -- compare / brief --  one comparison and brief per story -> report.briefs
+    _brief(store, report, config)

@@ -5,7 +5,7 @@ text = render(brief, articles, "md")
 """
 
 from newsfold.brief.config import BriefConfig
-from newsfold.brief.render import FORMATS, brief_to_json, render
+from newsfold.brief.render import FORMATS, brief_from_json, brief_to_json, render
 from newsfold.brief.write import write_brief
 
-__all__ = ["FORMATS", "BriefConfig", "brief_to_json", "render", "write_brief"]
+__all__ = ["FORMATS", "BriefConfig", "brief_from_json", "brief_to_json", "render", "write_brief"]

@@ -7,7 +7,19 @@ import json
 from typing import Any
 
 from newsfold.errors import ConfigError
-from newsfold.model import Article, Brief, Cite
+from newsfold.model import (
+    Article,
+    Brief,
+    Cite,
+    ClaimValue,
+    Conflict,
+    Fact,
+    Quote,
+    QuoteVariant,
+    SourceEntry,
+    TimelineEvent,
+    UniqueFact,
+)
 
 FORMATS = ("json", "md", "html")
 
@@ -110,3 +122,42 @@ def render(brief: Brief, articles: list[Article] | None = None, fmt: str = "md")
 def escape(text: str | None) -> str:
     """HTML-escape untrusted text (quotes included)."""
     return html.escape(text or "", quote=True)
+
+
+def _cites_from(rows: list[list[Any]]) -> list[Cite]:
+    return [Cite(str(a), int(s), int(e)) for a, s, e in rows]
+
+
+def brief_from_json(data: dict[str, Any]) -> Brief:
+    """A Brief back from its JSON shape (the store keeps briefs this way)."""
+    facts = [Fact(f["text"], int(f.get("support", 0)), _cites_from(f["cites"])) for f in data["facts"]]
+    unique = [UniqueFact(u["family"], u["text"], _cites_from(u["cites"])) for u in data["unique"]]
+    return Brief(
+        story=data["story"],
+        headline=data["headline"],
+        summary=[Fact(f["text"], int(f.get("support", 0)), _cites_from(f["cites"])) for f in data["summary"]],
+        facts=facts,
+        quotes=[
+            Quote(q["speaker"], int(q["support"]), [QuoteVariant(**v) for v in q["variants"]])
+            for q in data["quotes"]
+        ],
+        conflicts=[
+            Conflict(
+                c["about"],
+                [
+                    ClaimValue(v["value"], v["text"], list(v["articles"]), _cites_from(v["cites"]))
+                    for v in c["values"]
+                ],
+            )
+            for c in data["conflicts"]
+        ],
+        unique=unique,
+        timeline=[TimelineEvent(e["date"], e["text"], _cites_from(e["cites"])) for e in data["timeline"]],
+        sources=[_source_from(s) for s in data["sources"]],
+        mode=data.get("mode", "extractive"),
+    )
+
+
+def _source_from(s: dict[str, Any]) -> SourceEntry:
+    adds = [UniqueFact(s["family"], u["text"], _cites_from(u["cites"])) for u in s.get("adds", [])]
+    return SourceEntry(s["article"], s["outlet"], s["family"], s["wire"], adds)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsfold.compare.config import CompareConfig
 from newsfold.compare.units import Unit, normalize, words
@@ -29,6 +30,7 @@ class FactGroup:
     members: list[int] = field(default_factory=list)
     position: float = 0.0
     specificity: int = 0
+    centrality: float = 0.0  # how close its representative is to the rest of the story (ties of support)
 
 
 def content_words(text: str) -> set[str]:
@@ -96,8 +98,35 @@ def align(units: list[Unit], sims: np.ndarray, config: CompareConfig) -> list[Fa
         for m in members:
             taken[m] = True
         groups.append(_group(units, members, config))
-    groups.sort(key=lambda g: (-g.fact.support, round(g.position, 1), -g.specificity))
+    central = centrality(units, sims)
+    for g in groups:
+        g.centrality = float(central[g.members[0]])
+    groups.sort(key=lambda g: (-g.fact.support, -g.centrality, g.position))
     return groups
+
+
+def centrality(units: list[Unit], sims: np.ndarray) -> np.ndarray:
+    """Per unit: mean best cosine to each other family, plus mean TF-IDF cosine to every other sentence.
+
+    The first is soft support (how nearly other sources say it), the second LexRank's degree (how much of
+    the story's wording it shares); on NeuS leads their sum ranks lead sentences better than either alone.
+    """
+    n = len(units)
+    if n < 2:
+        return np.zeros(n)
+    families = np.array([u.family for u in units])
+    distinct = list(dict.fromkeys(families.tolist()))
+    soft = np.zeros(n)
+    for f in distinct:
+        mask = families == f
+        soft += np.where(mask, 0.0, sims[:, mask].max(axis=1))
+    soft /= max(len(distinct) - 1, 1)
+    try:
+        tfidf = TfidfVectorizer(stop_words="english").fit_transform([u.text for u in units])
+    except ValueError:  # nothing but stop words
+        return soft
+    lexical = np.asarray((tfidf @ tfidf.T).sum(axis=1)).ravel() - 1.0
+    return soft + lexical / (n - 1)
 
 
 def _group(units: list[Unit], members: list[int], config: CompareConfig) -> FactGroup:

@@ -27,6 +27,7 @@ from typing import Self
 from newsfold.errors import StoreError
 from newsfold.model import Rejection, RunReport
 from newsfold.store.articles import ArticleTables
+from newsfold.store.briefs import BriefTables
 from newsfold.store.families import FamilyTables
 
 log = logging.getLogger(__name__)
@@ -246,6 +247,7 @@ def _run_from_row(row: tuple) -> RunRecord:
 class Store(
     ArticleTables,
     FamilyTables,
+    BriefTables,
     # one line per area mixin goes here (FamilyTables, StoryTables, BriefTables, ...)
     SQLiteCore,
 ):

@@ -1,0 +1,135 @@
+"""Brief lead quality on NeuS (AllSides roundups, val split): ROUGE-1/2/Lsum against the editors' summary.
+
+    .venv/bin/python bench/brief_rouge.py [--limit 307]
+
+Each cluster's three outlet leads (title + lead text) are cleaned into articles, each its own family, and
+folded into one story. Systems, same run, same sentences (clean's segmentation):
+  newsfold   the brief's extractive lead (write_brief), every line a cited source sentence
+  lead-1     the first sentence of each article (3 sentences)
+  lexrank    LexRank (TF-IDF cosine graph, PageRank) over all sentences, top 3 in graph order
+ROUGE via rouge-score 0.1.2 with use_stemmer=True (Lsum over newline-separated sentences). Prints a table and
+writes bench/out/brief_rouge.json; also checks every newsfold lead line is a cited source sentence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import os
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+from rouge_score import rouge_scorer
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsfold.brief import write_brief
+from newsfold.clean import clean
+from newsfold.compare import compare
+from newsfold.model import Article, Origin, RawRecord, Story
+
+DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "neus" / "neus_val.jsonl.gz"
+OUT = Path(__file__).resolve().parent / "out"
+METRICS = ("rouge1", "rouge2", "rougeLsum")
+
+
+def load(limit: int) -> list[dict]:
+    with gzip.open(DATA, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f][:limit]
+
+
+def articles_of(cluster: dict) -> list[Article]:
+    out = []
+    for i, a in enumerate(cluster["articles"]):
+        record = RawRecord(Origin(cluster["cluster_id"], f"item {i}"), a["text"], title=a["title"])
+        out.append(clean(record))
+    return out
+
+
+def sentences(article: Article) -> list[str]:
+    return [article.span_text(s).strip() for s in article.sentences if article.span_text(s).strip()]
+
+
+def lexrank(all_sentences: list[str], k: int = 3, damping: float = 0.85) -> list[str]:
+    """LexRank: PageRank over the TF-IDF cosine graph of all sentences (continuous weights)."""
+    if len(all_sentences) <= k:
+        return all_sentences
+    tfidf = TfidfVectorizer(stop_words="english").fit_transform(all_sentences)
+    sim = (tfidf @ tfidf.T).toarray()
+    np.fill_diagonal(sim, 0.0)
+    rows = sim.sum(axis=1, keepdims=True)
+    rows[rows == 0] = 1.0
+    matrix = sim / rows
+    n = len(all_sentences)
+    score = np.full(n, 1.0 / n)
+    for _ in range(50):
+        score = (1 - damping) / n + damping * matrix.T @ score
+    top = sorted(np.argsort(-score)[:k])
+    return [all_sentences[i] for i in top]
+
+
+def newsfold_lead(cluster_id: str, arts: list[Article]) -> tuple[list[str], bool]:
+    story = Story(id=cluster_id, label="", first=None, last=None, articles=[a.id for a in arts])
+    brief = write_brief(story, compare(story, arts, []), arts, [])
+    texts = {a.id: a.text for a in arts}
+    faithful = all(
+        line.cites and all(line.text in texts[c.article][c.start : c.end] for c in line.cites)
+        for line in brief.summary
+    )
+    return [line.text for line in brief.summary], faithful
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--limit", type=int, default=307)
+    args = parser.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    logging.basicConfig(level=logging.WARNING)
+    clusters = load(args.limit)
+    scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
+    warm = articles_of(clusters[0])
+    newsfold_lead("warm", warm)
+    scores: dict[str, dict[str, list[float]]] = {
+        s: {m: [] for m in METRICS} for s in ("newsfold", "lead-1", "lexrank")
+    }
+    faithful, seconds, lengths = 0, [], []
+    for cluster in clusters:
+        arts = articles_of(cluster)
+        per = [sentences(a) for a in arts]
+        started = time.perf_counter()
+        lead, ok = newsfold_lead(cluster["cluster_id"], arts)
+        seconds.append(time.perf_counter() - started)
+        faithful += ok
+        lengths.append(len(lead))
+        systems = {
+            "newsfold": lead,
+            "lead-1": [s[0] for s in per if s],
+            "lexrank": lexrank([x for s in per for x in s]),
+        }
+        for name, summary in systems.items():
+            result = scorer.score(cluster["reference_summary"], "\n".join(summary))
+            for m in METRICS:
+                scores[name][m].append(result[m].fmeasure * 100)
+    table = {name: {m: round(statistics.mean(v), 2) for m, v in per.items()} for name, per in scores.items()}
+    report = {
+        "clusters": len(clusters),
+        "rouge_f": table,
+        "newsfold_faithful_clusters": faithful,
+        "newsfold_lead_sentences_median": statistics.median(lengths),
+        "newsfold_seconds_per_cluster_median": round(statistics.median(seconds), 4),
+        "ratio_vs_lead1": {m: round(table["newsfold"][m] / table["lead-1"][m], 3) for m in METRICS},
+        "ratio_vs_lexrank": {m: round(table["newsfold"][m] / table["lexrank"][m], 3) for m in METRICS},
+    }
+    OUT.mkdir(exist_ok=True)
+    (OUT / "brief_rouge.json").write_text(json.dumps(report, indent=2))
+    print(f"{'system':10} {'R1':>6} {'R2':>6} {'RLsum':>6}")
+    for name, row in table.items():
+        print(f"{name:10} {row['rouge1']:6.2f} {row['rouge2']:6.2f} {row['rougeLsum']:6.2f}")
+    print(json.dumps({k: v for k, v in report.items() if k != "rouge_f"}))
+
+
+if __name__ == "__main__":
+    main()
