@@ -36,9 +36,12 @@ class Headers:
 def strip_headers(
     raw: str, blocks: list[Block], config: CleanConfig, known_title: str | None = None
 ) -> Headers:
-    """Take header lines off the top (banners are stepped over); with `known_title`, only it is a title."""
+    """Take header lines off the top (banners are stepped over).
+
+    `known_title` None: guess the title line; a string (a page's title, maybe ""): only that line is one.
+    """
     headers = Headers()
-    expected = _key(known_title) if known_title else None
+    expected = _key(known_title) if known_title is not None else None
     seen = 0
     for block in blocks:
         if block.reason is not None:
@@ -70,7 +73,7 @@ def _take_header(
     if headers.byline is None and byline:
         headers.byline = byline.group("name")
         return _mark(block, "header:byline")
-    is_title = _key(text) == expected if expected else _is_title(block, blocks, config)
+    is_title = _key(text) == expected if expected is not None else _is_title(block, blocks, config)
     if headers.title is None and is_title:
         headers.title = text
         return _mark(block, "header:title")

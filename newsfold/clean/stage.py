@@ -35,7 +35,8 @@ def clean(
     raw = extracted.text if extracted else record.content
     blocks = split_blocks(raw, config)
     mark_boilerplate(blocks, config, profile)
-    headers = strip_headers(raw, blocks, config, extracted.title if extracted else None)
+    # A page's title is known from its markup; only plain text needs its title line guessed.
+    headers = strip_headers(raw, blocks, config, (extracted.title or "") if extracted else None)
     mark_repeats(blocks, config)
     kept = [block.text for block in blocks if block.reason is None]
     segments = segment(kept, config)
