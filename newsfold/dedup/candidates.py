@@ -39,6 +39,17 @@ def shared_key_pairs(
     return np.stack((codes // width, codes % width), axis=1), counts
 
 
+def distinct_rows(flat: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's values sorted and made distinct, as a new flat array with new row offsets."""
+    owners = np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))
+    order = np.lexsort((flat, owners))
+    values, owners = flat[order], owners[order]
+    keep = np.ones(len(values), dtype=bool)
+    keep[1:] = (values[1:] != values[:-1]) | (owners[1:] != owners[:-1])
+    values, owners = values[keep], owners[keep]
+    return values, np.searchsorted(owners, np.arange(len(offsets))).astype(np.int64)
+
+
 def _distinct(keys: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(key, owner) rows sorted by key then owner, each row once."""
     order = np.lexsort((owners, keys))

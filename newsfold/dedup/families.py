@@ -10,6 +10,7 @@ rewording on the canonical member, so both differences show.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Protocol
 
 import numpy as np
@@ -22,7 +23,6 @@ from newsfold.dedup.evidence import (
     paragraph_evidence,
     reordered,
 )
-from newsfold.dedup.lexical import containment
 from newsfold.dedup.signatures import estimate_jaccard
 from newsfold.dedup.state import DedupState
 from newsfold.model import AlignedPassage, Cite, CopyFamily, FamilyMember
@@ -40,12 +40,31 @@ def build_families(
     state: DedupState, labels: np.ndarray, touched: list[int], known: Known | None, config: DedupConfig
 ) -> list[CopyFamily]:
     """One family per component holding a touched article, members in arrival order."""
-    order = np.argsort(labels, kind="stable")
-    bounds = np.searchsorted(labels[order], np.arange(labels.max() + 2)) if len(labels) else [0]
+    if not touched:
+        return []
+    members = np.flatnonzero(np.isin(labels, np.unique(labels[touched])))  # arrival order
+    lab = labels[members]
+    canonical = _canonicals(state, members, lab)
+    pairs = np.stack((canonical, members), axis=1)[canonical != members]
+    features = _pair_features(state, pairs)
+    at = {int(m): k for k, m in enumerate(pairs[:, 1])}
+    order = np.argsort(lab, kind="stable")
+    bounds = np.flatnonzero(np.concatenate(([True], lab[order][1:] != lab[order][:-1], [True])))
+    groups = [members[order[a:b]] for a, b in pairwise(bounds.tolist())]
     families = []
-    for label in sorted({int(labels[i]) for i in touched}, key=lambda x: int(order[bounds[x]])):
-        members = sorted(order[bounds[label] : bounds[label + 1]].tolist())
-        families.append(_family(state, members, known, config))
+    for group in sorted(groups, key=lambda g: int(g[0])):
+        c = int(canonical[np.searchsorted(members, group[0])])
+        family = CopyFamily(id=family_id(state, int(group[0])), canonical=state.ids[c])
+        head = "canonical"
+        for m in group.tolist():
+            if m != c:
+                relation, score, evidence = _relate(state, c, m, features[at[m]], known, config)
+                if relation == "paraphrase" and reordered(evidence) and head == "canonical":
+                    relation, head = "reordered", "paraphrase"
+                family.members.append(FamilyMember(state.ids[m], relation, round(float(score), 4)))
+                family.evidence.extend(evidence)
+        family.members.insert(0, FamilyMember(state.ids[c], head, 1.0))
+        families.append(family)
     return families
 
 
@@ -54,54 +73,72 @@ def family_id(state: DedupState, first_member: int) -> str:
     return f"fam-{state.ids[first_member]}"
 
 
-def _family(state: DedupState, members: list[int], known: Known | None, config: DedupConfig) -> CopyFamily:
-    canonical = _canonical(state, members)
-    family = CopyFamily(id=family_id(state, members[0]), canonical=state.ids[canonical])
-    canonical_relation = "canonical"
-    for m in members:
-        if m == canonical:
-            continue
-        relation, score, evidence = _relate(state, canonical, m, known, config)
-        if relation == "paraphrase" and reordered(evidence) and canonical_relation == "canonical":
-            relation, canonical_relation = "reordered", "paraphrase"
-        family.members.append(
-            FamilyMember(article=state.ids[m], relation=relation, score=round(float(score), 4))
-        )
-        family.evidence.extend(evidence)
-    family.members.insert(
-        0, FamilyMember(article=state.ids[canonical], relation=canonical_relation, score=1.0)
+def _gather(state: DedupState, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sentence hashes of the given articles, flat, with the position in `rows` each came from."""
+    starts = state.sentence_offsets[rows]
+    sizes = state.sentence_offsets[rows + 1] - starts
+    owner = np.repeat(np.arange(len(rows)), sizes)
+    flat_index = np.repeat(starts, sizes) + (
+        np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     )
-    return family
+    return state.sentences[flat_index], owner
 
 
-def _canonical(state: DedupState, members: list[int]) -> int:
-    if len(members) == 1:
-        return members[0]
-    sets = [state.sentences_of(m) for m in members]
-    values, counts = np.unique(np.concatenate(sets), return_counts=True)
-    shared = [int((counts[np.searchsorted(values, s)] > 1).sum()) if len(s) else 0 for s in sets]
-    if max(shared) == 0:  # joined by meaning only: the longer version is the more complete one
-        shared = [len(s) for s in sets]
-    keys, runs = np.unique(state.exact[members], return_counts=True)
-    verbatim = dict(zip(keys.tolist(), runs.tolist(), strict=True))
+def _duplicate_mask(group: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sort order by (group, value) and, per sorted row, how many rows share its (group, value)."""
+    order = np.lexsort((values, group))
+    g, v = group[order], values[order]
+    start = np.concatenate(([True], (g[1:] != g[:-1]) | (v[1:] != v[:-1])))
+    run_id = np.cumsum(start) - 1
+    return order, np.bincount(run_id)[run_id]
 
-    def rank(k: int) -> tuple:
-        # most complete, then earliest, then the wording most members ran verbatim, then fewest extras
-        published = state.published[members[k]] or "9999"
-        ran = verbatim[int(state.exact[members[k]])]
-        return (-shared[k], published, -ran, len(sets[k]) - shared[k], members[k])
 
-    return members[min(range(len(members)), key=rank)]
+def _canonicals(state: DedupState, members: np.ndarray, lab: np.ndarray) -> np.ndarray:
+    """Canonical member per member's family (vectorised over all families)."""
+    hashes, owner = _gather(state, members)
+    order, count = _duplicate_mask(lab[owner], hashes)
+    shared = np.bincount(owner[order], weights=count > 1, minlength=len(members))
+    sizes = np.diff(state.sentence_offsets)[members].astype(float)
+    family_max = np.zeros(lab.max() + 1)
+    np.maximum.at(family_max, lab, shared)
+    # joined by meaning only (no shared sentence): the longer version is the more complete one
+    complete = np.where(family_max[lab] > 0, shared, sizes)
+    _, verbatim = _duplicate_mask(lab, state.exact[members])
+    ran = np.empty(len(members))
+    ran[np.lexsort((state.exact[members], lab))] = verbatim
+    dates = np.array([state.published[m] or "9999" for m in members.tolist()])
+    date_rank = np.unique(dates, return_inverse=True)[1]
+    # most complete, then earliest, then the wording most members ran verbatim, then fewest extras
+    rank = np.lexsort((members, sizes - shared, -ran, date_rank, -complete, lab))
+    first = {}
+    for k in rank.tolist():
+        first.setdefault(int(lab[k]), int(members[k]))
+    return np.array([first[int(x)] for x in lab], dtype=np.int64)
+
+
+def _pair_features(state: DedupState, pairs: np.ndarray) -> np.ndarray:
+    """Per (canonical, member) pair: estimated Jaccard, contained share, size ratio (smaller/larger)."""
+    if len(pairs) == 0:
+        return np.zeros((0, 3))
+    jaccard = estimate_jaccard(state.signatures, pairs)
+    ha, oa = _gather(state, pairs[:, 0])
+    hb, ob = _gather(state, pairs[:, 1])
+    order, count = _duplicate_mask(np.concatenate((oa, ob)), np.concatenate((ha, hb)))
+    owner = np.concatenate((oa, ob))[order]
+    shared = np.bincount(owner, weights=count > 1, minlength=len(pairs)) / 2
+    sizes = np.diff(state.sentence_offsets)
+    small = np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
+    large = np.maximum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
+    return np.stack((jaccard, shared / np.maximum(small, 1), small / np.maximum(large, 1)), axis=1)
 
 
 def _relate(
-    state: DedupState, c: int, m: int, known: Known | None, config: DedupConfig
+    state: DedupState, c: int, m: int, features: np.ndarray, known: Known | None, config: DedupConfig
 ) -> tuple[str, float, list[AlignedPassage]]:
     """How member m differs from canonical c, how sure, and the passages that show it."""
     if state.exact[c] == state.exact[m]:
         return "exact", 1.0, _whole(c, m, known)
-    jaccard = float(estimate_jaccard(state.signatures, np.array([[c, m]]))[0])
-    share, ratio = containment(state, c, m)
+    jaccard, share, ratio = (float(x) for x in features)
     pc, pm = (known.passages(c), known.passages(m)) if known is not None else (None, None)
     if jaccard >= config.minhash.near_jaccard or share >= config.containment.min_containment:
         evidence = []

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsfold.dedup.candidates import distinct_rows
 from newsfold.dedup.config import DedupConfig, MeaningConfig
 from newsfold.dedup.evidence import Passages, lexical_alignment, sentence_evidence
 from newsfold.dedup.families import build_families
@@ -98,9 +99,12 @@ class _Known:
 
 
 def _add(state: DedupState, new: list[Article], config: DedupConfig) -> None:
+    if not new:
+        return
     fp = fingerprint([a.text for a in new], config.shingles)
     signatures = sign(fp, config.minhash)
-    sentences = [np.unique(fp.sentences_of(i)) for i in range(len(new))]
+    flat, offsets = distinct_rows(fp.sentences, fp.sentence_offsets)
+    sentences = np.split(flat, offsets[1:-1])
     state.extend([a.id for a in new], [a.published for a in new], fp.exact, signatures, sentences)
 
 
@@ -178,7 +182,7 @@ def _reuse(
     for a, b, _ in sorted(set(pairs)):
         if labels[a] == labels[b]:
             continue
-        pa, pb = known.passages(a), known.passages(b)
+        pa, pb = (known.passages(a), known.passages(b)) if config.evidence else (None, None)
         sentences = []
         if pa is not None and pb is not None:
             aligned = lexical_alignment(pa, pb)

@@ -18,23 +18,18 @@ import xxhash
 from newsfold.dedup.config import ShingleConfig
 
 # Typographic variants fold to ASCII of the same byte length (so byte offsets survive), so quote-style
-# and dash edits do not change tokens or sentence breaks.
-_FOLD = (
-    ("\u2019", "'  "),
-    ("\u2018", "'  "),
-    ("\u201c", '"  '),
-    ("\u201d", '"  '),
-    ("\u2014", " - "),
-    ("\u2013", " - "),
-    ("\u2026", "..."),
-    ("\u00a0", "  "),
-    ("\u00ab", '" '),
-    ("\u00bb", '" '),
-)
-_FOLD_BYTES = tuple((a.encode(), b.encode()) for a, b in _FOLD)
-assert all(len(a) == len(b) for a, b in _FOLD_BYTES)
-_P = 0x9E3779B97F4A7C15 | 1  # odd, so it has an inverse modulo 2**64
-_P_INV = pow(_P, -1, 2**64)
+# and dash edits do not change tokens or sentence breaks. Keyed by the UTF-8 bytes after the lead byte.
+_FOLD_E2_80 = {
+    0x98: b"'  ",
+    0x99: b"'  ",
+    0x9C: b'"  ',
+    0x9D: b'"  ',
+    0x94: b" - ",
+    0x93: b" - ",
+    0xA6: b"...",
+}
+_FOLD_C2 = {0xA0: b"  ", 0xAB: b'" ', 0xBB: b'" '}
+_P = 0x9E3779B97F4A7C15  # golden-ratio constant: spreads token lengths over the word
 
 
 @dataclass(slots=True)
@@ -59,14 +54,35 @@ class Fingerprints:
 
 
 def normalize(text: str) -> bytes:
-    """Lower-case UTF-8 with typographic variants folded: the form every hash here is taken of."""
-    return _fold(text.lower().encode("utf-8"))
+    """Lower-case (ASCII) UTF-8 with typographic variants folded: the form every hash here is taken of."""
+    return _fold(np.frombuffer(text.encode("utf-8").lower(), dtype=np.uint8).copy()).tobytes()
 
 
-def _fold(data: bytes) -> bytes:
-    for variant, ascii_form in _FOLD_BYTES:
-        data = data.replace(variant, ascii_form)
-    return data
+def _fold(b: np.ndarray) -> np.ndarray:
+    """Fold curly quotes, dashes, ellipses and no-break spaces in place (only at their lead bytes)."""
+    table3, table2 = _fold_tables()
+    lead = np.flatnonzero(b[:-2] == 0xE2)
+    lead = lead[(b[lead + 1] == 0x80) & table3[b[lead + 2], 0].astype(bool)]
+    third = b[lead + 2]
+    for k in range(3):
+        b[lead + k] = table3[third, k]
+    lead = np.flatnonzero(b[:-1] == 0xC2)
+    lead = lead[table2[b[lead + 1], 0].astype(bool)]
+    second = b[lead + 1]
+    for k in range(2):
+        b[lead + k] = table2[second, k]
+    return b
+
+
+@lru_cache(maxsize=1)
+def _fold_tables() -> tuple[np.ndarray, np.ndarray]:
+    table3 = np.zeros((256, 3), dtype=np.uint8)
+    for key, value in _FOLD_E2_80.items():
+        table3[key] = list(value)
+    table2 = np.zeros((256, 2), dtype=np.uint8)
+    for key, value in _FOLD_C2.items():
+        table2[key] = list(value)
+    return table3, table2
 
 
 def fingerprint(texts: Sequence[str], config: ShingleConfig = ShingleConfig()) -> Fingerprints:
@@ -119,6 +135,15 @@ def _join_offsets(offsets: Sequence[np.ndarray]) -> np.ndarray:
     return np.concatenate(out)
 
 
+def _byte_table(members: bytes) -> bytes:
+    return bytes(1 if i in members else 0 for i in range(256))
+
+
+# bytes.translate with these tables is a C-speed lookup (numpy fancy indexing is ~10x slower)
+_TOKEN_BYTES = _byte_table(b"abcdefghijklmnopqrstuvwxyz0123456789" + bytes(range(0x80, 0x100)))
+_STOP_BYTES = _byte_table(b".!?")
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     token = np.zeros(256, dtype=bool)
@@ -132,34 +157,38 @@ def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return token, stop, space
 
 
-@lru_cache(maxsize=4)
-def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
-    pw = np.cumprod(np.full(n, _P, dtype=np.uint64), dtype=np.uint64)
-    inv = np.cumprod(np.full(n, _P_INV, dtype=np.uint64), dtype=np.uint64)
-    return pw, inv
+_ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
+_MAX_TOKEN_WORDS = 3  # tokens are hashed from their first 24 bytes and their length
 
 
 def _token_hashes(b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Start byte of every token and its mixed polynomial hash."""
-    token, _, _ = _tables()
-    is_tok = token[b]
-    prev = np.concatenate(([False], is_tok[:-1]))
-    starts = np.flatnonzero(is_tok & ~prev)
-    if len(starts) == 0:
-        return starts, np.zeros(0, np.uint64)
-    idx = np.flatnonzero(is_tok)
-    pw, inv = _powers(1 << max(20, int(len(b) - 1).bit_length()))
-    weighted = b[idx].astype(np.uint64) * pw[idx]
-    seg = np.searchsorted(idx, starts)
-    raw = np.add.reduceat(weighted, seg) * inv[starts]
-    return starts, mix(raw)
+    """Start byte of every token and its hash, read as little-endian 8-byte words (no per-byte maths).
+
+    `b` starts with a non-token byte and ends with at least 24 of them, so token edges alternate
+    start/end and every 8-byte read stays inside the buffer.
+    """
+    is_tok = np.frombuffer(b.tobytes().translate(_TOKEN_BYTES), dtype=bool)  # C-speed lookup table
+    edges = np.flatnonzero(is_tok[1:] != is_tok[:-1]) + 1
+    starts, lengths = edges[0::2], edges[1::2] - edges[0::2]
+    # word i = bytes i .. i+7 of b (an overlapping, unaligned view: no copy)
+    words = np.ndarray((len(b) - 7,), dtype="<u8", buffer=b, strides=(1,))
+    h = lengths.astype(np.uint64) * np.uint64(_P)
+    rows = np.arange(len(starts))
+    for k in range(_MAX_TOKEN_WORDS):
+        if k:
+            rows = rows[lengths[rows] > 8 * k]
+        left = np.minimum(lengths[rows] - 8 * k, 8).astype(np.uint64)
+        mask = np.where(left >= 8, _ALL, (np.uint64(1) << (left * np.uint64(8))) - np.uint64(1))
+        h[rows] = mix(h[rows] ^ (words[starts[rows] + 8 * k] & mask))
+    return starts, h
 
 
 def _fingerprint_batch(texts: Sequence[str], config: ShingleConfig) -> Fingerprints:
-    encoded = [t.lower().encode("utf-8") for t in texts]
+    encoded = [t.encode("utf-8") for t in texts]
     lengths = np.fromiter((len(e) + 1 for e in encoded), dtype=np.int64, count=len(encoded))
-    text_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    b = np.frombuffer(_fold(b"\n".join(encoded) + b"\n"), dtype=np.uint8)
+    text_starts = np.concatenate(([1], 1 + np.cumsum(lengths)[:-1]))
+    joined = (b"\n" + b"\n".join(encoded) + b"\n" * 32).lower()  # ASCII case only: fast, and enough for news
+    b = _fold(np.frombuffer(joined, dtype=np.uint8).copy())
     starts, m = _token_hashes(b)
     owner = np.searchsorted(text_starts, starts, side="right") - 1
     tok_offsets = np.searchsorted(owner, np.arange(len(texts) + 1))
@@ -171,9 +200,9 @@ def _fingerprint_batch(texts: Sequence[str], config: ShingleConfig) -> Fingerpri
         dtype=np.uint64,
         count=len(texts),
     )
-    para = np.searchsorted(np.flatnonzero(b == ord("\n")), starts)
-    shingles, sh_owner = _shingles(m, para, owner, config.k)
-    sentences, se_owner = _sentences(b, starts, m, owner, config.min_sentence_tokens)
+    newlines = np.flatnonzero(b == ord("\n"))
+    shingles, sh_owner = _shingles(m, np.searchsorted(newlines, starts), owner, config.k)
+    sentences, se_owner = _sentences(b, starts, m, owner, newlines, config.min_sentence_tokens)
     return Fingerprints(
         exact=exact,
         shingles=shingles,
@@ -210,16 +239,15 @@ def _shingles(m: np.ndarray, para: np.ndarray, owner: np.ndarray, k: int) -> tup
 
 
 def _sentences(
-    b: np.ndarray, starts: np.ndarray, m: np.ndarray, owner: np.ndarray, min_tokens: int
+    b: np.ndarray, starts: np.ndarray, m: np.ndarray, owner: np.ndarray, newlines: np.ndarray, min_tokens: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sum of token hashes per sentence (ends: . ! ? before a space, or a newline), long ones only."""
-    _, stop, space = _tables()
-    brk = np.zeros(len(b), dtype=bool)
-    brk[:-1] = stop[b[:-1]] & space[b[1:]]
+    _, _, space = _tables()
+    stops = np.flatnonzero(np.frombuffer(b[:-2].tobytes().translate(_STOP_BYTES), dtype=bool))
+    after, after2 = b[stops + 1], b[stops + 2]
     # a stop inside closing quotes ('said it."  Then') ends the sentence as well
-    brk[:-2] |= stop[b[:-2]] & ((b[1:-1] == ord('"')) | (b[1:-1] == ord("'"))) & space[b[2:]]
-    brk |= b == ord("\n")
-    sent = np.searchsorted(np.flatnonzero(brk), starts)
+    ends = space[after] | (((after == ord('"')) | (after == ord("'"))) & space[after2])
+    sent = np.searchsorted(np.sort(np.concatenate((stops[ends], newlines))), starts)  # disjoint sets
     if len(sent) == 0:
         return np.zeros(0, np.uint64), np.zeros(0, np.int64)
     first, length = _runs(sent)

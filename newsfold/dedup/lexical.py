@@ -78,13 +78,3 @@ def link_contained(
     ]
     reuse = ~copy & (shared >= cfg.reuse_min_shared)
     return links, [(int(a), int(b), int(s)) for (a, b), s in zip(pairs[reuse], shared[reuse], strict=True)]
-
-
-def containment(state: DedupState, a: int, b: int) -> tuple[float, float]:
-    """(share of the smaller article's distinct sentences found in the other, size ratio smaller/larger)."""
-    sa, sb = state.sentences_of(a), state.sentences_of(b)
-    if len(sa) == 0 or len(sb) == 0:
-        return 0.0, 0.0
-    shared = len(np.intersect1d(sa, sb, assume_unique=True))
-    small, large = sorted((len(sa), len(sb)))
-    return shared / small, small / large

@@ -15,6 +15,7 @@ import numpy as np
 
 from newsfold import embed
 from newsfold.dedup.config import MeaningConfig
+from newsfold.dedup.encoder import encode
 from newsfold.dedup.passages import sentence_spans
 from newsfold.model import Article
 
@@ -28,10 +29,7 @@ def embed_articles(articles: Sequence[Article], config: MeaningConfig = MeaningC
         spans = sentence_spans(article)
         texts.extend(article.text[s.start : s.end] for s in spans)
         sizes.append(len(spans))
-    order = np.argsort([len(t) for t in texts], kind="stable")  # similar lengths batch with little padding
-    vectors = np.zeros((len(texts), embed.DIMENSIONS), dtype=np.float32)
-    if texts:
-        vectors[order] = embed.encode([texts[i] for i in order], batch_size=config.batch_size)
+    vectors = encode(texts, config)
     log.debug("embedded %d sentences of %d articles", len(texts), len(articles))
     bounds = np.concatenate(([0], np.cumsum(sizes))).astype(int)
     return [vectors[bounds[i] : bounds[i + 1]] for i in range(len(articles))]

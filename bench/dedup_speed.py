@@ -1,0 +1,159 @@
+"""Whole-dedup throughput on one core: newsfold vs datasketch MinHash+LSH vs rensa fed by Python shingling.
+
+    nice -n 10 .venv/bin/python bench/dedup_speed.py [--sizes 10000,30000,100000] [--baselines-up-to 100000]
+
+Articles are real text: every NAEB/Zyte base and GVA article plus generated copies of random kinds
+(`dedup_corpus.corpus`), so families really exist. Each (system, size) runs in a fresh child process after a
+warm-up on 1,000 articles; time covers normalise + shingle + signatures + candidate search + verification
+(+ family building for newsfold; its meaning layer and evidence are off, they are measured elsewhere).
+Baselines: datasketch MinHash (128 perms, 5-word shingles) + MinHashLSH(0.8) insert and query; rensa
+RMinHash from Python 5-word shingles + RMinHashLSH(0.8, 16 bands) insert and query. Reports articles/s,
+MB/s, peak memory over the start, ratios, and a growth plot (bench/out/dedup_speed.png).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import dedup_corpus as dc
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def run_newsfold(texts: list[str]) -> int:
+    from newsfold.dedup import DedupConfig, MeaningConfig, find_families
+    from newsfold.model import Article
+
+    articles = [Article(id=str(i), origin="", raw="", text=t) for i, t in enumerate(texts)]
+    result = find_families(articles, config=DedupConfig(meaning=MeaningConfig(enabled=False), evidence=False))
+    return sum(1 for f in result.families if len(f.members) > 1)
+
+
+def _shingles(text: str) -> list[str]:
+    words = text.lower().split()
+    return [" ".join(words[k : k + 5]) for k in range(max(1, len(words) - 4))]
+
+
+def run_datasketch(texts: list[str]) -> int:
+    from datasketch import MinHash, MinHashLSH
+
+    lsh, hashes = MinHashLSH(threshold=0.8, num_perm=128), []
+    for i, text in enumerate(texts):
+        m = MinHash(num_perm=128)
+        m.update_batch([s.encode() for s in _shingles(text)])
+        lsh.insert(i, m)
+        hashes.append(m)
+    return sum(1 for m in hashes if len(lsh.query(m)) > 1)
+
+
+def run_rensa(texts: list[str]) -> int:
+    from rensa import RMinHash, RMinHashLSH
+
+    lsh, hashes = RMinHashLSH(threshold=0.8, num_perm=128, num_bands=16), []
+    for i, text in enumerate(texts):
+        m = RMinHash(num_perm=128, seed=42)
+        m.update(_shingles(text))
+        lsh.insert(i, m)
+        hashes.append(m)
+    return sum(1 for m in hashes if len(lsh.query(m)) > 1)
+
+
+SYSTEMS = {"newsfold": run_newsfold, "datasketch": run_datasketch, "rensa": run_rensa}
+
+
+def _child(name: str, texts: list[str], queue: mp.Queue) -> None:
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    SYSTEMS[name](texts[:1000])  # warm-up: imports, caches, first-call costs
+    start_rss = _rss_mb()
+    t = time.perf_counter()
+    found = SYSTEMS[name](texts)
+    seconds = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    queue.put({"seconds": seconds, "peak_mb_over_start": round(peak - start_rss, 1), "with_copies": found})
+
+
+def measure(name: str, texts: list[str]) -> dict:
+    queue: mp.Queue = mp.get_context("fork").Queue()
+    proc = mp.get_context("fork").Process(target=_child, args=(name, texts, queue))
+    proc.start()
+    result = queue.get()
+    proc.join()
+    mb = sum(len(t.encode()) for t in texts) / 1e6
+    result.update(
+        articles=len(texts),
+        articles_per_s=round(len(texts) / result["seconds"], 1),
+        mb_per_s=round(mb / result["seconds"], 2),
+        seconds=round(result["seconds"], 2),
+    )
+    return result
+
+
+def plot(rows: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    for name in SYSTEMS:
+        pts = sorted((r["articles"], r) for r in rows if r["system"] == name)
+        if pts:
+            left.plot([n for n, _ in pts], [r["seconds"] for _, r in pts], "o-", label=name)
+            right.plot([n for n, _ in pts], [r["peak_mb_over_start"] for _, r in pts], "o-", label=name)
+    for ax, title in ((left, "seconds"), (right, "peak MB over start")):
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("articles")
+        ax.set_title(title)
+        ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="10000,30000,100000")
+    ap.add_argument("--baselines-up-to", type=int, default=100_000)
+    ap.add_argument("--systems", default="newsfold,datasketch,rensa")
+    ap.add_argument("--tag", default="")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    texts = dc.corpus(max(sizes), seed=0)
+    rows = []
+    for n in sizes:
+        for name in args.systems.split(","):
+            if name != "newsfold" and n > args.baselines_up_to:
+                continue
+            row = {"system": name, **measure(name, texts[:n])}
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    summary = {}
+    for n in sizes:
+        by = {r["system"]: r for r in rows if r["articles"] == n}
+        if "newsfold" in by:
+            summary[n] = {
+                f"x_{b}": round(by[b]["seconds"] / by["newsfold"]["seconds"], 2)
+                for b in by
+                if b != "newsfold"
+            }
+    OUT.mkdir(exist_ok=True)
+    (OUT / f"dedup_speed{args.tag}.json").write_text(json.dumps({"rows": rows, "speedup": summary}, indent=1))
+    plot(rows, OUT / f"dedup_speed{args.tag}.png")
+    print(json.dumps({"speedup_vs_baselines": summary}))
+
+
+if __name__ == "__main__":
+    main()
