@@ -87,9 +87,13 @@ def _anywhere_reason(text: str, index: int, count: int, config: CleanConfig) -> 
     if words <= config.prompt_max_words and _PROMPT.match(text):
         return "share-prompt"
     lowered = text.lower()  # cheap keyword checks before the wide regexes
-    if words <= 80 and "cookie" in lowered and _COOKIE.search(text):
+    if words <= config.notice_max_words and "cookie" in lowered and _COOKIE.search(text):
         return "cookie-notice"
-    if words <= 60 and ("newsletter" in lowered or "inbox" in lowered) and _NEWSLETTER.search(text):
+    if (
+        words <= config.newsletter_max_words
+        and ("newsletter" in lowered or "inbox" in lowered)
+        and _NEWSLETTER.search(text)
+    ):
         return "newsletter-appeal"
     return None
 
@@ -99,9 +103,13 @@ def _mark_appeals(blocks: list[Block], config: CleanConfig) -> None:
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        if block.reason is None and len(block.text.split()) <= 150 and _APPEAL_OPENING.search(block.text):
+        if (
+            block.reason is None
+            and len(block.text.split()) <= config.appeal_max_words
+            and _APPEAL_OPENING.search(block.text)
+        ):
             end = _appeal_end(blocks, index, config)
-            if end == index and len(_appeal_stems(block.text)) < 2:
+            if end == index and len(_appeal_stems(block.text)) < config.appeal_min_stems:
                 index += 1  # a lone "please consider donating" inside prose is the author's, not the site's
                 continue
             reason = "subscription-appeal" if "subscri" in block.text.lower() else "donation-appeal"
@@ -110,7 +118,11 @@ def _mark_appeals(blocks: list[Block], config: CleanConfig) -> None:
             index = end
         index += 1
     for block in blocks:
-        if block.reason is None and len(block.text.split()) <= 3 and _STUB.match(block.text):
+        if (
+            block.reason is None
+            and len(block.text.split()) <= config.stub_max_words
+            and _STUB.match(block.text)
+        ):
             block.reason = "stub"
 
 
@@ -122,7 +134,7 @@ def _appeal_end(blocks: list[Block], start: int, config: CleanConfig) -> int:
             return offset
     end = start
     for offset, block in enumerate(window, start + 1):
-        if len(_appeal_stems(block.text)) < 2:
+        if len(_appeal_stems(block.text)) < config.appeal_min_stems:
             break
         end = offset
     return end
@@ -140,9 +152,9 @@ def _mark_bottom(blocks: list[Block], config: CleanConfig) -> None:
     window = max(1, min(config.bottom_blocks, len(kept) // 3))
     for block in kept[-window:]:
         words = len(block.text.split())
-        if words <= 40 and _COPYRIGHT.search(block.text):
+        if words <= config.copyright_max_words and _COPYRIGHT.search(block.text):
             block.reason = "copyright"
-        elif words <= 100 and _CREDITS.search(block.text):
+        elif words <= config.credits_max_words and _CREDITS.search(block.text):
             block.reason = "credits"
 
 

@@ -45,6 +45,20 @@ class CleanConfig:
     appeal_max_blocks: int = 8
     # Prompts ("Share this article", "Follow us") are short; a long paragraph naming Twitter is prose.
     prompt_max_words: int = 14
+    # A stray stub is "Continue" or "Read more ›", nothing longer.
+    stub_max_words: int = 3
+    # Notices and appeals are a few sentences; a long paragraph about cookies or newsletters is reporting.
+    notice_max_words: int = 80
+    newsletter_max_words: int = 60
+    appeal_max_words: int = 150
+    # An appeal without its stub needs this many distinct appeal words ("support", "donat", "journalism"):
+    # one alone ("please consider donating" in a quote) is prose.
+    appeal_min_stems: int = 2
+    # A copyright line is one short sentence; credits name a handful of reporters.
+    copyright_max_words: int = 40
+    credits_max_words: int = 100
+    # Language: the opening of the text is enough to count stopwords, and keeps the cost flat.
+    language_sample_chars: int = 4000
     # Language: at least this many stopword hits before we name a language at all.
     language_min_hits: int = 5
     # ... and the winner must lead the runner-up by this factor, else the text is too mixed to say.

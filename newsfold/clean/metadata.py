@@ -179,7 +179,7 @@ _UKRAINIAN = re.compile(r"[\u0456\u0457\u0454\u0491]")  # і ї є ґ: Ukrainian
 
 def detect_language(text: str, config: CleanConfig) -> str | None:
     """ISO 639-1 code by stopword counts over the first few thousand characters; None when unsure."""
-    sample = text[:4000]
+    sample = text[: config.language_sample_chars]
     words = Counter(_WORD.findall(sample.lower()))
     scores = sorted(
         ((sum(words[w] for w in stops), lang) for lang, stops in _STOP_SETS.items()), reverse=True
