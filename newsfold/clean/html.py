@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import lxml.html
@@ -65,7 +66,7 @@ def extract(markup: str, url: str | None = None, config: CleanConfig = CleanConf
         with_metadata=True,
         date_extraction_params={"original_date": True, "extensive_search": True},
     )
-    tree = _parse(markup)
+    tree = parse_markup(markup)
     page_url = url or _canonical(tree) or (getattr(document, "url", None) if document else None)
     if document is None:
         return Extracted("", url=page_url)
@@ -82,7 +83,7 @@ def extract(markup: str, url: str | None = None, config: CleanConfig = CleanConf
     )
 
 
-def _parse(markup: str) -> lxml.html.HtmlElement | None:
+def parse_markup(markup: str) -> lxml.html.HtmlElement | None:
     """A tree for metadata look-ups, or None for pages lxml cannot read."""
     try:
         return lxml.html.fromstring(markup)
@@ -90,8 +91,17 @@ def _parse(markup: str) -> lxml.html.HtmlElement | None:
         return None
 
 
-def find_published(tree: lxml.html.HtmlElement | None, htmldate: str | None, url: str | None) -> tuple:
-    """(ISO date, how it was found) from JSON-LD, meta tags, htmldate, then the URL; (None, None) if none."""
+def find_published(
+    tree: lxml.html.HtmlElement | None, htmldate: str | None, url: str | None
+) -> tuple[str | None, str | None]:
+    """(ISO date, how it was found): the first of `date_evidence` that parses; (None, None) if none."""
+    return next(date_evidence(tree, htmldate, url), (None, None))
+
+
+def date_evidence(
+    tree: lxml.html.HtmlElement | None, htmldate: str | None, url: str | None
+) -> Iterator[tuple[str, str]]:
+    """Every (ISO date, how) the page offers, strongest first, each looked up only when asked for."""
     # Measured on NAEB (bench/clean_extraction.py): htmldate's original-date search 0.834 day accuracy,
     # JSON-LD first 0.827, htmldate's default mode 0.791; the others only fill its gaps.
     candidates = (
@@ -104,8 +114,7 @@ def find_published(tree: lxml.html.HtmlElement | None, htmldate: str | None, url
         value = find()
         parsed = parse_date(value) if value else None
         if parsed:
-            return parsed, how
-    return None, None
+            yield parsed, how
 
 
 def _json_ld_date(tree: lxml.html.HtmlElement | None) -> str | None:
