@@ -162,7 +162,7 @@ _STOPWORDS = {
     "en": "the of and to in is that for it was on with as by he said at from his but have are be this an",
     "de": "der die und in den von zu das mit sich des auf ist im dem nicht ein eine als auch es an wurde"
     " dass sie hat für über wird",
-    "fr": "le la les de des et en du un une est que pour dans qui au sur par pas plus ne se il avec a été",
+    "fr": "le la les de des et en du un une est que pour dans qui au sur par pas plus ne se il avec été",
     "es": "el la de que y en los del las un por con una para es al se lo como su pero sus fue ha este",
     "it": "il di che la e in un per del della non una sono le si al con da gli nel anche ha",
     "nl": "de het een van en in is dat op te zijn voor met niet aan er die ook als bij werd om",

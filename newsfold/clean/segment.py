@@ -139,8 +139,16 @@ def _starts_sentence(piece: str, previous: str) -> bool:
         last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha())
     ):
         return False  # "Maj. Gen.", "Michael M. Sears": the stop belongs to an abbreviation or an initial
+    if previous.endswith(("...", "\u2026")) and _open_quote(previous):
+        return False  # a pause inside a quotation: "There is no panic in society... You see how ..."
     lower_start = piece[:1].islower() and not piece[1:2].isupper()  # "iPhone", "eBay" do start sentences
     return not lower_start and not (len(piece) <= 2 and not piece[:1].isalnum())
+
+
+def _open_quote(text: str) -> bool:
+    """True when a double quotation opened in `text` is not closed by its end."""
+    straight = text.count('"') % 2 == 1
+    return straight or text.count("\u201c") > text.count("\u201d")
 
 
 def split_sentences_rules(paragraphs: list[str]) -> list[list[tuple[int, int]]]:
