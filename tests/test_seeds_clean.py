@@ -136,3 +136,22 @@ def test_ids_are_stable_and_distinct(seeds):
 
 def test_language_is_english(seeds):
     assert {article.language for _, article in seeds.values()} == {"en"}
+
+
+def test_read_stage_gives_the_same_articles(seeds):
+    from newsfold.read import read_paths
+
+    records = [item for item in read_paths(SEEDS) if isinstance(item, RawRecord)]
+    assert len(records) == 5
+    by_name = {Path(record.origin.path).name[:3]: clean(record) for record in records}
+    for prefix, (_, article) in seeds.items():
+        again = by_name[prefix]
+        assert (again.id, again.title, again.published, again.dateline, again.wire, again.source) == (
+            article.id,
+            article.title,
+            article.published,
+            article.dateline,
+            article.wire,
+            article.source,
+        )
+        assert again.text == article.text and again.removed == article.removed
