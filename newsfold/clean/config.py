@@ -30,13 +30,13 @@ class CleanConfig:
     # Subheads are a few words without closing punctuation; longer lines are sentences.
     heading_max_words: int = 12
     heading_max_chars: int = 90
-    # Repeated blocks: two paragraphs in a row repeated is a paste error, one repeated line may be a refrain.
-    repeat_min_paragraphs: int = 2
-    # A repeated run must be this long in all (a single paragraph too: repeating 200 characters is not style);
-    # shorter repeats are table rows and list items ("Next fight: TBA"), which legitimately recur.
+    # A repeated run of paragraphs (one long paragraph too) must be this long in all to be a paste error:
+    # shorter repeats are refrains, table rows and list items ("Next fight: TBA"), which legitimately recur.
     repeat_min_chars: int = 200
     # ... and made of prose paragraphs, not short list lines (measured on NAEB/Zyte ranking and recipe pages).
     repeat_min_avg_chars: int = 80
+    # Earlier places a paragraph is compared from: bounds the work on a line repeated thousands of times.
+    repeat_max_candidates: int = 32
     # Credits, copyright lines and end appeals live in the last blocks; a quote mid-article must stay.
     bottom_blocks: int = 4
     # Banners live in the first blocks.

@@ -16,7 +16,7 @@ def mark_repeats(blocks: list[Block], config: CleanConfig) -> None:
     seen: dict[str, list[int]] = defaultdict(list)
     index = 0
     while index < len(kept):
-        length = _longest_earlier_run(keys, index, seen)
+        length = _longest_earlier_run(keys, index, seen[keys[index]][-config.repeat_max_candidates :])
         if length and _is_copy(keys[index : index + length], config):
             for block in kept[index : index + length]:
                 block.reason = "inner-repeat"
@@ -29,15 +29,13 @@ def mark_repeats(blocks: list[Block], config: CleanConfig) -> None:
 def _is_copy(run: list[str], config: CleanConfig) -> bool:
     """A repeated run is a copy when it is long prose; short repeated lines are tables and lists."""
     chars = sum(len(key) for key in run)
-    if chars < config.repeat_min_chars or chars < config.repeat_min_avg_chars * len(run):
-        return False
-    return len(run) >= config.repeat_min_paragraphs or chars >= config.repeat_min_chars
+    return chars >= config.repeat_min_chars and chars >= config.repeat_min_avg_chars * len(run)
 
 
-def _longest_earlier_run(keys: list[str], index: int, seen: dict[str, list[int]]) -> int:
+def _longest_earlier_run(keys: list[str], index: int, earlier_starts: list[int]) -> int:
     """Length of the longest run starting at `index` that already appeared (and ended) earlier."""
     best = 0
-    for earlier in seen.get(keys[index], []):
+    for earlier in earlier_starts:
         length = 0
         while (
             index + length < len(keys)
