@@ -21,7 +21,7 @@ from rich.table import Table
 
 from newsfold import __version__, export, pipeline
 from newsfold.errors import NewsfoldError
-from newsfold.model import RunReport
+from newsfold.model import RunReport, Story
 from newsfold.store import Store
 
 app = typer.Typer(
@@ -89,8 +89,53 @@ def run(
             _fail(exc)
     _print_report(report, db)
     _print_families(report)
+    _print_stories(report.stories, "stories of this run")
     if json_out is not None:
         _write_json(report, json_out)
+
+
+@app.command()
+def stories(
+    db: DbOption = Path("newsfold.db"),
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many stories.")] = 50,
+) -> None:
+    """List the stored stories, newest first, with article and independent-source counts."""
+    with _open_store(db) as store:
+        found = store.list_stories(limit)
+        total = store.count_stories()
+    if not found:
+        out.print(f"no stories in {db}")
+        return
+    _print_stories(found, f"stories ({len(found)} of {total}, newest first)")
+
+
+def _print_stories(found: list[Story], title: str) -> None:
+    """One row per story: label, time span, articles, independent sources (copy families), top entities."""
+    if not found:
+        return
+    table = Table(title=title, title_justify="left")
+    table.add_column("story", no_wrap=True)
+    table.add_column("label", min_width=20, ratio=3)
+    table.add_column("dates", no_wrap=True)
+    table.add_column("articles", justify="right")
+    table.add_column("sources", justify="right")
+    table.add_column("entities", ratio=1)
+    for story in found:
+        table.add_row(
+            story.id,
+            story.label[:90],
+            _date_span(story.first, story.last),
+            str(len(story.articles)),
+            str(len(story.families)),
+            ", ".join(story.entities[:3]),
+        )
+    out.print(table)
+
+
+def _date_span(first: str | None, last: str | None) -> str:
+    """'2022-02-15', or '2022-02-15..2022-03-01' when the story spans several days; '-' when undated."""
+    first, last = (first or "")[:10], (last or "")[:10]
+    return first if first == last else f"{first}..{last}" if first else "-"
 
 
 @app.command()

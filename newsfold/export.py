@@ -8,7 +8,17 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from newsfold.model import AlignedPassage, Article, CopyFamily, Rejection, Removed, Reuse, RunReport, Span
+from newsfold.model import (
+    AlignedPassage,
+    Article,
+    CopyFamily,
+    Rejection,
+    Removed,
+    Reuse,
+    RunReport,
+    Span,
+    Story,
+)
 
 JSON = dict[str, Any]
 
@@ -77,6 +87,19 @@ def reuse_to_json(reuse: Reuse) -> JSON:
     return {"a": reuse.a, "b": reuse.b, "sentences": [passage_to_json(p) for p in reuse.sentences]}
 
 
+def story_to_json(story: Story) -> JSON:
+    """{"id", "label", "first", "last", "articles", "families", "entities"}: one event's coverage."""
+    return {
+        "id": story.id,
+        "label": story.label,
+        "first": story.first,
+        "last": story.last,
+        "articles": list(story.articles),
+        "families": list(story.families),
+        "entities": list(story.entities),
+    }
+
+
 def report_to_json(report: RunReport) -> JSON:
     """The counts of a run and its rejections."""
     return {
@@ -94,6 +117,7 @@ def run_to_json(report: RunReport) -> JSON:
         "report": report_to_json(report),
         "families": [family_to_json(f) for f in report.families],
         "reuse": [reuse_to_json(r) for r in report.reuse],
+        "stories": [story_to_json(s) for s in report.stories],
     }
 
 

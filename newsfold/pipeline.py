@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from newsfold import brief as brief_stage
 from newsfold import clean as clean_stage
+from newsfold import cluster as cluster_stage
 from newsfold import compare as compare_stage
 from newsfold import dedup as dedup_stage
 from newsfold import read as read_stage
@@ -43,6 +44,7 @@ class PipelineConfig:
     read: ReadConfig = field(default_factory=ReadConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
+    cluster: cluster_stage.ClusterConfig = field(default_factory=cluster_stage.ClusterConfig)
     compare: compare_stage.CompareConfig = field(default_factory=compare_stage.CompareConfig)
     brief: brief_stage.BriefConfig = field(default_factory=brief_stage.BriefConfig)
     # The last stage to run ("dedup" for `newsfold dedup`); None runs them all.
@@ -160,6 +162,28 @@ def _brief(store: Store, report: RunReport, config: PipelineConfig) -> None:
     store.save_briefs(report.briefs.values())
 
 
+def _cluster(store: Store, report: RunReport, config: PipelineConfig) -> None:
+    """Stories: the stored clustering state grows by this run's families; report the stories they are in."""
+    articles = {a.id: a for a in report.articles}
+    wanted = {f.canonical for f in report.families} - articles.keys()
+    articles.update((a.id, a) for a in store.get_articles(wanted))  # canonicals stored by earlier runs
+    state = store.load_story_state(config.cluster.posting_cap)
+    cluster_stage.assign_stories(report.families, articles, state, config.cluster)
+    store.save_story_state(state)
+    report.stories = cluster_stage.stories_of(state, (a.id for a in report.articles))
+
+
+def _brief(store: Store, report: RunReport, config: PipelineConfig) -> None:
+    """Compare and brief every story this run touched; briefs go to the report and the store."""
+    for story in report.stories:
+        articles = store.get_articles(story.articles)
+        family_ids = {store.family_of(a.id) or a.id for a in articles}
+        families = [f for f in (store.get_family(i) for i in sorted(family_ids)) if f is not None]
+        comparison = compare_stage.compare(story, articles, families, config.compare)
+        report.briefs[story.id] = brief_stage.write_brief(story, comparison, articles, families, config.brief)
+    store.save_briefs(report.briefs.values())
+
+
 def _fold(store: Store, report: RunReport, config: PipelineConfig) -> None:
     """The stages after storing; each fills its part of the report (and of the store) with a small call."""
     # -- dedup --            copy families and partial reuse over report.articles -> report.families, .reuse
@@ -167,5 +191,6 @@ def _fold(store: Store, report: RunReport, config: PipelineConfig) -> None:
     if config.stop_after == "dedup":
         return
     # -- cluster --          stories over articles in time order, families as units -> report.stories
+    _cluster(store, report, config)
     # -- compare / brief --  one comparison and brief per story -> report.briefs
     _brief(store, report, config)

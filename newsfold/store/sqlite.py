@@ -29,6 +29,7 @@ from newsfold.model import Rejection, RunReport
 from newsfold.store.articles import ArticleTables
 from newsfold.store.briefs import BriefTables
 from newsfold.store.families import FamilyTables
+from newsfold.store.stories import StoryTables
 
 log = logging.getLogger(__name__)
 
@@ -247,6 +248,7 @@ def _run_from_row(row: tuple) -> RunRecord:
 class Store(
     ArticleTables,
     FamilyTables,
+    StoryTables,
     BriefTables,
     # one line per area mixin goes here (FamilyTables, StoryTables, BriefTables, ...)
     SQLiteCore,

@@ -1,0 +1,103 @@
+"""Labelled event streams for the cluster benches: ECB+ and GVA from ../shared/data, split in two halves.
+
+Not a bench itself: `cluster_quality.py` and `cluster_speed.py` import it. Features are cached in
+bench/out/ because embedding and NER dominate the cost and do not depend on the thresholds being tuned.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import pickle
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsfold.cluster import ClusterConfig, FamilyFeatures, extract
+from newsfold.model import Article, CopyFamily, FamilyMember
+
+DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+OUT = Path(__file__).resolve().parent / "out"
+
+
+@dataclass(slots=True)
+class Stream:
+    """One labelled stream: articles in the order they arrive, and each one's gold event."""
+
+    name: str
+    articles: list[Article]
+    gold: list[str]
+
+
+def _jsonl(path: Path) -> list[dict]:
+    """Rows of a gzipped JSON-lines file."""
+    with gzip.open(path, "rt") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def _half(key: str) -> int:
+    """A stable coin flip from a key (the split does not depend on file order)."""
+    return hashlib.blake2b(key.encode(), digest_size=2).digest()[0] % 2
+
+
+def ecbplus() -> tuple[Stream, Stream]:
+    """ECB+ topics 1-35 (no dates): odd topics train, even topics test; docs in a stable shuffled order."""
+    rows = _jsonl(DATA / "ecbplus" / "ecbplus_topics_1-35.jsonl.gz")
+    rows.sort(key=lambda r: hashlib.blake2b(r["doc_id"].encode(), digest_size=8).digest())
+    halves: tuple[Stream, Stream] = (Stream("ecbplus-train", [], []), Stream("ecbplus-test", [], []))
+    for r in rows:
+        art = Article(
+            id=r["doc_id"], origin="ecbplus", raw=r["text"], text=r["text"] or r["title"], title=r["title"]
+        )
+        half = halves[0] if r["topic"] % 2 else halves[1]
+        half.articles.append(art)
+        half.gold.append(r["cluster_id"])
+    return halves
+
+
+def gva() -> tuple[Stream, Stream]:
+    """GVA incidents in date order, split by a hash of the incident id; multi-incident docs dropped."""
+    rows = _jsonl(DATA / "gva" / "gva_incidents_dev.jsonl.gz")
+    twice = {d for d, n in Counter(r["doc_id"] for r in rows).items() if n > 1}
+    rows = sorted((r for r in rows if r["doc_id"] not in twice), key=lambda r: (r["dct"], r["doc_id"]))
+    halves: tuple[Stream, Stream] = (Stream("gva-train", [], []), Stream("gva-test", [], []))
+    for r in rows:
+        art = Article(
+            id=r["doc_id"], origin="gva", raw=r["text"], text=r["text"], title=r["title"], published=r["dct"]
+        )
+        half = halves[_half(r["incident_id"])]
+        half.articles.append(art)
+        half.gold.append(r["incident_id"])
+    return halves
+
+
+def singleton_families(articles: list[Article]) -> list[CopyFamily]:
+    """Each article as its own copy family (the benches measure clustering, not dedup)."""
+    return [
+        CopyFamily(id=a.id, canonical=a.id, members=[FamilyMember(a.id, "canonical", 1.0)]) for a in articles
+    ]
+
+
+def features(stream: Stream, config: ClusterConfig = ClusterConfig()) -> list[FamilyFeatures]:
+    """Family features of a stream, cached on disk by stream name and feature settings."""
+    key = hashlib.blake2b(
+        repr(
+            (
+                stream.name,
+                len(stream.articles),
+                config.lead_chars,
+                config.entity_labels,
+                config.entity_weight,
+                config.max_doc_terms,
+            )
+        ).encode(),
+        digest_size=6,
+    ).hexdigest()
+    path = OUT / f"features-{stream.name}-{key}.pkl"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    feats = extract(singleton_families(stream.articles), {a.id: a for a in stream.articles}, config)
+    OUT.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(feats))
+    return feats

@@ -1,0 +1,160 @@
+"""Story clustering quality on ECB+ and the GVA stream: newsfold (online) against two baselines.
+
+Run: .venv/bin/python bench/cluster_quality.py
+Every method is tuned on the training half (ECB+ odd topics; GVA incidents by hash) and scored on the
+other half: B-cubed and pairwise P/R/F1, ARI, and how many gold events were merged with another.
+Baselines: (a) single-pass TF-IDF cosine-threshold clustering, (b) average-link agglomerative clustering
+on TF-IDF and on document embeddings.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from dataclasses import asdict, replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import cluster_data as data
+
+from newsfold.cluster import ClusterConfig
+from newsfold.cluster.evaluate import Scores, score
+from newsfold.cluster.learn import fit_weights, run_stream, training_pairs, tune_thresholds
+
+log = logging.getLogger("bench.cluster_quality")
+GRID = [round(x, 2) for x in np.arange(0.1, 0.95, 0.05)]
+
+
+def tfidf_matrix(stream: data.Stream):
+    """Unit TF-IDF rows of title + body (idf from the stream itself: generous to the baselines)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [f"{a.title or ''}\n{a.text}" for a in stream.articles]
+    return TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1).fit_transform(texts)
+
+
+def single_pass(sim: np.ndarray, threshold: float) -> list[int]:
+    """Single-pass clustering: join the most similar centroid if cosine >= threshold, else start one."""
+    labels: list[int] = []
+    members: list[list[int]] = []
+    norms2: list[float] = []
+    for i in range(sim.shape[0]):
+        best, best_cos = -1, threshold
+        for c, m in enumerate(members):
+            cos = sim[i, m].sum() / np.sqrt(norms2[c])
+            if cos >= best_cos:
+                best, best_cos = c, cos
+        if best < 0:
+            members.append([])
+            norms2.append(0.0)
+            best = len(members) - 1
+        m = members[best]
+        norms2[best] += 2 * sim[i, m].sum() + sim[i, i]
+        m.append(i)
+        labels.append(best)
+    return labels
+
+
+def agglomerative(sim: np.ndarray, threshold: float) -> list[int]:
+    """Average-link agglomerative clustering, cut where cosine similarity falls below threshold."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    dist = np.clip(1.0 - sim, 0.0, 2.0)
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold
+    )
+    return model.fit_predict(dist).tolist()
+
+
+def tuned(method, train_sim, train_gold, test_sim, test_gold) -> tuple[float, Scores]:
+    """Pick the threshold with the best training B-cubed F1; score it on the test half."""
+    best = max(GRID, key=lambda t: score(train_gold, [str(x) for x in method(train_sim, t)]).b3_f1)
+    return best, score(test_gold, [str(x) for x in method(test_sim, best)])
+
+
+def baselines(train: data.Stream, test: data.Stream, feats: dict) -> dict[str, dict]:
+    """The three baseline runs on one dataset."""
+    out = {}
+    tf = {s.name: (m @ m.T).toarray() for s in (train, test) for m in [tfidf_matrix(s)]}
+    emb = {s.name: np.stack([f.embedding for f in feats[s.name]]) for s in (train, test)}
+    emb = {k: v @ v.T for k, v in emb.items()}
+    for name, method, sims in (
+        ("single-pass tf-idf", single_pass, tf),
+        ("agglomerative tf-idf", agglomerative, tf),
+        ("agglomerative embeddings", agglomerative, emb),
+    ):
+        t0 = time.perf_counter()
+        thr, sc = tuned(method, sims[train.name], train.gold, sims[test.name], test.gold)
+        out[name] = {"threshold": thr, **asdict(sc), "seconds": round(time.perf_counter() - t0, 2)}
+    return out
+
+
+def newsfold_fit(pairs: list[tuple[data.Stream, data.Stream]], feats: dict) -> ClusterConfig:
+    """Learn pair weights and thresholds on the training halves only."""
+    streams = [(feats[tr.name], tr.gold) for tr, _ in pairs]
+    x, y = training_pairs(streams)
+    weights, bias = fit_weights(x, y)
+    log.info("pair model on %d pairs (%d positive): weights %s bias %s", len(y), int(y.sum()), weights, bias)
+    config, f1 = tune_thresholds(streams, replace(ClusterConfig(), weights=weights, bias=bias))
+    log.info(
+        "tuned join %.2f merge %.2f (train B-cubed F1 %.4f)",
+        config.join_threshold,
+        config.merge_threshold,
+        f1,
+    )
+    return config
+
+
+def newsfold_score(config: ClusterConfig, test: data.Stream, feats: dict) -> dict:
+    """Online newsfold on a test half."""
+    t0 = time.perf_counter()
+    pred = run_stream(feats[test.name], config)
+    return {**asdict(score(test.gold, pred)), "seconds": round(time.perf_counter() - t0, 2)}
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    pairs = [data.ecbplus(), data.gva()]
+    feats = {s.name: data.features(s) for pair in pairs for s in pair}
+    fitted = newsfold_fit(pairs, feats)
+    shipped = ClusterConfig()
+    results: dict = {
+        "fitted": {
+            "weights": fitted.weights,
+            "bias": fitted.bias,
+            "join": fitted.join_threshold,
+            "merge": fitted.merge_threshold,
+        }
+    }
+    for train, test in pairs:
+        name = test.name.split("-")[0]
+        row = {"newsfold (fitted this run)": newsfold_score(fitted, test, feats)}
+        row["newsfold (shipped config)"] = newsfold_score(shipped, test, feats)
+        row.update(baselines(train, test, feats))
+        results[name] = row
+        _print(name, test, row)
+    data.OUT.mkdir(parents=True, exist_ok=True)
+    (data.OUT / "cluster_quality.json").write_text(json.dumps(results, indent=1))
+
+
+def _print(name: str, test: data.Stream, row: dict) -> None:
+    """One table per dataset on stdout (the bench's report)."""
+    print(f"\n{name}: test half, {len(test.gold)} articles, {len(set(test.gold))} gold events")
+    print(
+        f"{'method':28} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'pw P':>6} {'pw R':>6} {'pw F1':>6} "
+        f"{'ARI':>6} {'merged':>6} {'thr':>5}"
+    )
+    for method, r in row.items():
+        print(
+            f"{method:28} {r['b3_p']:6.3f} {r['b3_r']:6.3f} {r['b3_f1']:6.3f} {r['pair_p']:6.3f} "
+            f"{r['pair_r']:6.3f} {r['pair_f1']:6.3f} {r['ari']:6.3f} {r['merged_events']:6d} "
+            f"{r.get('threshold', ''):>5}"
+        )
+
+
+if __name__ == "__main__":
+    main()

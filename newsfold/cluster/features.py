@@ -1,0 +1,134 @@
+"""Per-family features for story clustering: weighted terms, named entities, an embedding, a day.
+
+In: copy families and their articles. Out: `FamilyFeatures`, one per family (the canonical member speaks
+for the family, so forty reprints are one vote).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from newsfold import embed, nlp
+from newsfold.cluster.config import ClusterConfig
+from newsfold.model import Article, CopyFamily
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_ENTITY_EDGE = re.compile(r"^(the\s+)|(['’]s)$")
+# function words and reporting verbs: they carry no event
+_STOP_WORDS = """
+    a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not now of off on once only or other our ours ourselves out over own said same
+    says she should so some such than that the their theirs them themselves then there these they this
+    those through to too under until up very was we were what when where which while who whom why will
+    with would you your yours yourself yourselves mr mrs ms one two new like get got told according"""
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+@dataclass(slots=True)
+class FamilyFeatures:
+    """What clustering knows about one copy family."""
+
+    family: str
+    articles: list[str]
+    title: str
+    day: int | None  # proleptic ordinal of the earliest publication date; None when unknown
+    published: str | None  # earliest ISO date/datetime among the members
+    terms: dict[str, float]  # term -> weighted count (title words doubled, entities as "e:" terms)
+    entities: list[str]  # normalised entity strings, most frequent first
+    embedding: np.ndarray  # unit-length, of title + lead
+
+
+def extract(
+    families: Sequence[CopyFamily], articles: Mapping[str, Article], config: ClusterConfig = ClusterConfig()
+) -> list[FamilyFeatures]:
+    """Compute features for each family in one batch (one NER pass, one embedding pass)."""
+    canon = [articles[f.canonical] for f in families]
+    leads = [_lead(a, config) for a in canon]
+    entities = _entities(leads, config)
+    vectors = embed.encode(leads) if leads else np.zeros((0, embed.DIMENSIONS), np.float32)
+    out = []
+    for fam, art, ents, vec in zip(families, canon, entities, vectors, strict=True):
+        members = [articles[i] for i in (fam.article_ids or [fam.canonical]) if i in articles]
+        published = min((a.published for a in members if a.published), default=None)
+        out.append(
+            FamilyFeatures(
+                family=fam.id,
+                articles=[a.id for a in members] or [fam.canonical],
+                title=_title(art),
+                day=_day(published),
+                published=published,
+                terms=_terms(art, ents, config),
+                entities=[e for e, _ in Counter(ents).most_common()],
+                embedding=vec,
+            )
+        )
+    return out
+
+
+def _title(article: Article) -> str:
+    """The article's title, or its first sentence when it has none."""
+    if article.title:
+        return article.title.strip()
+    return article.text.strip().split("\n", 1)[0][:160]
+
+
+def _lead(article: Article, config: ClusterConfig) -> str:
+    """Title plus the opening of the body: where news puts who, what, where and when."""
+    body = article.text.strip()[: config.lead_chars]
+    return f"{article.title.strip()}. {body}" if article.title else body
+
+
+def _day(published: str | None) -> int | None:
+    """ISO date(time) to a day number; None when absent or unparsable."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _entities(leads: list[str], config: ClusterConfig) -> list[list[str]]:
+    """Named entities (who and where) of each lead, normalised; spaCy NER only, no parser."""
+    model = nlp.load(disable=("parser", "lemmatizer", "tagger", "attribute_ruler", "senter"))
+    out = []
+    for doc in model.pipe(leads, batch_size=64):
+        found = []
+        for ent in doc.ents:
+            if ent.label_ not in config.entity_labels:
+                continue
+            name = _ENTITY_EDGE.sub("", ent.text.lower().strip())
+            if len(name) < 2:
+                continue
+            found.append(name)
+            if ent.label_ == "PERSON" and " " in name:
+                found.append(name.rsplit(" ", 1)[1])  # later mentions use the surname alone
+        out.append(found)
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case content words (no stop words, no single characters)."""
+    return [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in _STOP]
+
+
+def _terms(article: Article, entities: list[str], config: ClusterConfig) -> dict[str, float]:
+    """Weighted term counts: body words, title words twice, entity terms at `entity_weight`."""
+    counts: Counter[str] = Counter(tokens(article.text))
+    counts.update(tokens(_title(article)) * 2)
+    top = dict(counts.most_common(config.max_doc_terms))
+    for name in entities:
+        key = "e:" + name
+        top[key] = top.get(key, 0.0) + config.entity_weight
+    return top

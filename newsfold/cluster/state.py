@@ -1,0 +1,143 @@
+"""StoryState: what online clustering remembers between families and between runs.
+
+Term statistics (document frequencies, kept incrementally), open stories with their centroids, an inverted
+index from terms to recent stories, an embedding index of earlier families, and the merge history.
+The pipeline loads and saves it through the store; this module never touches storage.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, deque
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newsfold import embed
+from newsfold.cluster.features import FamilyFeatures
+
+
+@dataclass(slots=True)
+class StoryVector:
+    """One story's running summary: enough to score a new family against it."""
+
+    id: str
+    terms: dict[str, float] = field(default_factory=dict)  # sum of members' unit sublinear-tf vectors
+    embedding_sum: np.ndarray = field(default_factory=lambda: np.zeros(embed.DIMENSIONS, np.float32))
+    entities: Counter[str] = field(default_factory=Counter)
+    first_day: int | None = None
+    last_day: int | None = None
+    first: str | None = None
+    last: str | None = None
+    families: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # one per family, for the label
+    keys: list[int] = field(default_factory=list)  # members' keys in StoryState.family_vectors
+    norm: float = 0.0  # cached length of the idf-weighted centroid
+    norm_at: int = -1  # n_docs when `norm` was computed; -1 means stale
+
+
+@dataclass(slots=True, frozen=True)
+class Merge:
+    """Story `absorbed` was folded into story `into` when `family` bridged them."""
+
+    into: str
+    absorbed: str
+    family: str
+    at: str | None  # publication date of the bridging family
+
+
+@dataclass(slots=True)
+class StoryState:
+    """Everything the stage needs to continue clustering where the last run stopped."""
+
+    n_docs: int = 0
+    df: Counter[str] = field(default_factory=Counter)
+    stories: dict[str, StoryVector] = field(default_factory=dict)
+    alias: dict[str, str] = field(default_factory=dict)  # absorbed story -> the story it was merged into
+    merges: list[Merge] = field(default_factory=list)
+    postings: dict[str, deque[str]] = field(default_factory=dict)
+    family_story: list[str] = field(default_factory=list)  # ANN key (family sequence number) -> story
+    family_ids: list[str] = field(default_factory=list)  # ANN key -> family id
+    family_days: list[int | None] = field(default_factory=list)
+    family_vectors: list[np.ndarray] = field(default_factory=list)  # kept so the store can persist the ANN
+    ann: object | None = None  # usearch.index.Index, built lazily
+    dirty: set[str] = field(default_factory=set)  # stories changed since the last save
+    prior_docs: int = 1000  # set from ClusterConfig.idf_prior_docs by the stage
+
+    def resolve(self, story: str) -> str:
+        """Follow merges to the story that holds `story` now."""
+        while story in self.alias:
+            story = self.alias[story]
+        return story
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency over all families seen so far."""
+        return math.log((self.n_docs + self.prior_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+
+
+def unit_tf(terms: dict[str, float]) -> dict[str, float]:
+    """Sublinear term frequencies scaled to unit length (idf is applied at query time, as it drifts)."""
+    tf = {t: 1.0 + math.log(c) if c >= 1 else c for t, c in terms.items()}
+    norm = math.sqrt(sum(v * v for v in tf.values())) or 1.0
+    return {t: v / norm for t, v in tf.items()}
+
+
+def observe(state: StoryState, feats: FamilyFeatures) -> None:
+    """Count the family's terms into the incremental document frequencies."""
+    state.n_docs += 1
+    state.df.update(feats.terms.keys())
+
+
+def add_family(state: StoryState, story: StoryVector, feats: FamilyFeatures, max_terms: int) -> None:
+    """Fold a family into a story's summary."""
+    for term, value in unit_tf(feats.terms).items():
+        story.terms[term] = story.terms.get(term, 0.0) + value
+    if len(story.terms) > max_terms * 3 // 2:
+        _prune(story, max_terms)
+    story.embedding_sum += feats.embedding
+    story.entities.update(feats.entities)
+    story.families.append(feats.family)
+    story.articles.extend(a for a in feats.articles if a not in story.articles)
+    story.titles.append(feats.title)
+    story.keys.append(len(state.family_ids))  # the key `online._index` is about to give this family
+    story.norm_at = -1
+    _extend_span(story, feats.day, feats.published)
+    state.dirty.add(story.id)
+
+
+def merge_stories(state: StoryState, into: StoryVector, absorbed: StoryVector, family: str) -> Merge:
+    """Fold `absorbed` into `into`, keep the history, and point the old id at the new home."""
+    for term, value in absorbed.terms.items():
+        into.terms[term] = into.terms.get(term, 0.0) + value
+    into.embedding_sum += absorbed.embedding_sum
+    into.entities.update(absorbed.entities)
+    into.families.extend(absorbed.families)
+    into.articles.extend(a for a in absorbed.articles if a not in into.articles)
+    into.titles.extend(absorbed.titles)
+    into.keys = sorted(into.keys + absorbed.keys)
+    into.norm_at = -1
+    _extend_span(into, absorbed.first_day, absorbed.first)
+    _extend_span(into, absorbed.last_day, absorbed.last)
+    del state.stories[absorbed.id]
+    state.alias[absorbed.id] = into.id
+    merge = Merge(into=into.id, absorbed=absorbed.id, family=family, at=into.last)
+    state.merges.append(merge)
+    state.dirty.update((into.id, absorbed.id))
+    return merge
+
+
+def _extend_span(story: StoryVector, day: int | None, published: str | None) -> None:
+    """Widen the story's first/last to include a publication date."""
+    if published is None:
+        return
+    if story.first is None or published < story.first:
+        story.first, story.first_day = published, day
+    if story.last is None or published > story.last:
+        story.last, story.last_day = published, day
+
+
+def _prune(story: StoryVector, max_terms: int) -> None:
+    """Keep the heaviest terms of a big story's centroid; the tail barely moves a cosine."""
+    keep = sorted(story.terms.items(), key=lambda kv: -kv[1])[:max_terms]
+    story.terms = dict(keep)
