@@ -245,3 +245,29 @@ def serve(
     _open_store(db).close()  # fail here, with a clear message, when the store cannot be opened
     out.print(f"newsfold serving {db} on http://{host}:{port}/  (Ctrl-C stops)")
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def spark(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders or globs Spark can read (local, s3a://, hdfs://).")
+    ],
+    out_dir: Annotated[str, typer.Option("--out", help="Folder for the Parquet tables (overwritten).")],
+    master: Annotated[
+        str, typer.Option("--master", help="Spark master: local[N] here; a cluster's via spark-submit.")
+    ] = "local[2]",
+    shuffle_partitions: Annotated[
+        int, typer.Option("--shuffle-partitions", min=1, help="Partitions of each shuffle (joins, groups).")
+    ] = 8,
+) -> None:
+    """Fold inputs on Apache Spark into Parquet: articles/, families/, stories/, rejects/."""
+    from newsfold.scale.config import ScaleConfig
+    from newsfold.scale.job import run_job
+    from newsfold.scale.session import spark_session
+
+    config = ScaleConfig(master=master, shuffle_partitions=shuffle_partitions)
+    report = run_job(spark_session(config), inputs, out_dir, config)
+    table = Table("table", "rows", title=f"newsfold spark -> {report.out}")
+    for name in ("articles", "families", "stories", "rejects"):
+        table.add_row(f"{name}/", str(getattr(report, name)))
+    out.print(table)

@@ -192,5 +192,7 @@ def _fold(store: Store, report: RunReport, config: PipelineConfig) -> None:
         return
     # -- cluster --          stories over articles in time order, families as units -> report.stories
     _cluster(store, report, config)
+    if config.stop_after == "cluster":  # the Spark job's comparison point (bench/scale_throughput.py)
+        return
     # -- compare / brief --  one comparison and brief per story -> report.briefs
     _brief(store, report, config)
