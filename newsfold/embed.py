@@ -39,6 +39,10 @@ def load_model(device: str | None = None) -> SentenceTransformer:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
+
+    # the weight-loading progress bar would land in the middle of the CLI's own output
+    transformers_logging.disable_progress_bar()
 
     path = model_path()
     log.debug("loading embedding model from %s", path)
@@ -50,6 +54,10 @@ def encode(texts: list[str], batch_size: int = 64, device: str | None = None) ->
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     vectors = load_model(device).encode(
-        texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        texts,
+        batch_size=batch_size,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
+        show_progress_bar=False,
     )
     return np.asarray(vectors, dtype=np.float32)

@@ -1,9 +1,9 @@
 """Exceptions are for bugs and the environment; bad input is data (ReadError, Removed).
 
-    NewsfoldError
-     ├── StoreError        the database cannot be opened, migrated or written
-     ├── ConfigError       an option or setting is invalid
-     └── ModelUnavailable  a packaged model (embeddings, spaCy) is not installed
+NewsfoldError
+ ├── StoreError        the database cannot be opened, migrated or written
+ ├── ConfigError       an option or setting is invalid
+ └── ModelUnavailable  a packaged model (embeddings, spaCy) is not installed
 """
 
 
