@@ -61,6 +61,8 @@ def _valid_date(year: int, month: int, day: int) -> str | None:
 
 def _parse_free(text: str) -> str | None:
     """Month names, weekdays, US/European numeric forms: dateparser, held to absolute dates."""
+    if not _YEAR.search(text):
+        return None  # "yesterday", "3 hours ago": relative to a day we do not know
     import dateparser  # slow to import; only free-form date lines need it
 
     settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}

@@ -10,6 +10,7 @@ from newsfold.clean.metadata import (
     find_dateline,
     find_wire,
     outlet_from_banner,
+    parse_date,
     source_from_url,
 )
 
@@ -99,3 +100,19 @@ def test_language(text, lang):
 def test_language_unsure_on_short_or_foreign_text():
     assert detect_language("Tokyo 2020", CleanConfig()) is None
     assert detect_language("東京都は火曜日、新しい計画を発表した。", CleanConfig()) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Tue, 15 Feb 2022 09:30:00 GMT", "2022-02-15T09:30"),
+        ("15.02.2022", "2022-02-15"),
+        ("2022-02-15T10:00:00.000Z", "2022-02-15T10:00:00+00:00"),
+        ("20220231", None),  # no such day
+        ("yesterday", None),  # relative to a day we do not know
+        ("3 hours ago", None),
+        ("garbage 2022", None),
+    ],
+)
+def test_parse_date(text, iso):
+    assert parse_date(text) == iso
