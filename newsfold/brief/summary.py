@@ -15,6 +15,8 @@ from newsfold.model import Fact
 _QUOTE_OPEN = re.compile(r"^[\"“‘']")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 # A leading dateline ("MOSCOW AP -- ", "KYIV, Ukraine — ") belongs to the article, not to the lead.
+# A lead sentence that opens with a pronoun has lost its referent once lifted out of its article.
+_PRONOUN_START = re.compile(r"^(?:It|He|She|They|This|These|That|Those|His|Her|Their|Its)\b")
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’]{2,}(?:\([A-Za-z]+\)|AP|AFP)?\s*(?:--|—|–|-)\s")
 
 
@@ -25,7 +27,8 @@ def usable(text: str, config: BriefConfig) -> bool:
         return False
     balanced = text.count("“") == text.count("”") and text.count('"') % 2 == 0
     quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(text))
-    return balanced and quoted <= len(text) / 2 and not _DATELINE.match(text)
+    alone = not _DATELINE.match(text) and not _PRONOUN_START.match(text)
+    return balanced and quoted <= len(text) / 2 and alone
 
 
 def _pick(comparison: Comparison, group: FactGroup, config: BriefConfig) -> int | None:

@@ -74,7 +74,7 @@ def _masked(text: str) -> tuple[str, list[re.Match[str]]]:
 def person_names(articles: list[Article]) -> list[str]:
     """Full names (two to four words) of the story's people: spaCy PERSON, or a name beside a role word."""
     model = nlp.load(("parser", "lemmatizer"))
-    texts = [a.text[p.start : p.end] for a in articles for p in _spans(a)]
+    texts = [t for a in articles for t in _speech_paragraphs(a)]
     votes: dict[str, int] = {}
     for text, doc in zip(texts, model.pipe(texts), strict=True):
         for ent in doc.ents:
@@ -88,24 +88,56 @@ def person_names(articles: list[Article]) -> list[str]:
     return sorted(n for n, v in votes.items() if v > 0)
 
 
+def _speech_paragraphs(article: Article) -> list[str]:
+    """Paragraphs that quote or report speech, and the one before each: where speakers are named.
+
+    Running NER only here keeps a 50-article story cheap; a name needs to be found once per story,
+    since mentions are then matched by regex everywhere.
+    """
+    paragraphs = [article.text[p.start : p.end] for p in _spans(article)]
+    keep = set()
+    for i, text in enumerate(paragraphs):
+        if _QUOTE.search(text) or _VERB.search(text):
+            keep.update((i - 1, i) if _QUOTE.search(text) else (i,))
+    return [paragraphs[i] for i in sorted(keep) if 0 <= i < len(paragraphs)]
+
+
 def _looks_like_name(name: str) -> bool:
     """Two to four capitalised words, none of them an organisation word."""
     parts = name.split()
     return 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts) and not _ORG_WORD.search(name)
 
 
-def mentions_of(masked: str, names: list[str]) -> list[Mention]:
-    """Every place outside quotes where a known person's full name or surname appears, in text order."""
-    found: dict[int, Mention] = {}
+@dataclass(slots=True)
+class NameMatcher:
+    """One regex for every known name and surname stem of a story, longest first."""
+
+    pattern: re.Pattern[str]
+    full: dict[str, str]  # a full name as written -> itself
+    stems: list[tuple[str, str]]  # (surname stem, full name), longest stem first
+
+
+def name_matcher(names: list[str]) -> NameMatcher:
+    """Compile the story's names; long surnames match on their stem (Zelensky, Zelenskyy, Zelenskiy)."""
+    stems = []
     for name in sorted(names, key=len, reverse=True):
         surname = name.split()[-1]
-        # Long surnames are matched on their stem: Zelensky, Zelenskyy and Zelenskiy are one man.
-        stem = surname[:-2] if len(surname) >= 7 else surname
-        for form in (re.escape(name), re.escape(stem) + r"\w{0,3}"):
-            for m in re.finditer(r"\b" + form + r"\b", masked):
-                if not any(x.start <= m.start() < x.end for x in found.values()):
-                    found[m.start()] = Mention(m.start(), m.end(), name)
-    return sorted(found.values(), key=lambda x: x.start)
+        stems.append((surname[:-2] if len(surname) >= 7 else surname, name))
+    stems.sort(key=lambda x: -len(x[0]))
+    forms = [re.escape(n) for n in sorted(names, key=len, reverse=True)]
+    forms += [re.escape(stem) + r"\w{0,3}" for stem, _ in stems]
+    pattern = re.compile(r"\b(?:" + "|".join(forms) + r")\b") if forms else re.compile(r"(?!x)x")
+    return NameMatcher(pattern, {n: n for n in names}, stems)
+
+
+def mentions_of(masked: str, matcher: NameMatcher) -> list[Mention]:
+    """Every place outside quotes where a known person's full name or surname appears, in text order."""
+    found = []
+    for m in matcher.pattern.finditer(masked):
+        text = m.group(0)
+        name = matcher.full.get(text) or next(n for stem, n in matcher.stems if text.startswith(stem))
+        found.append(Mention(m.start(), m.end(), name))
+    return found
 
 
 def _spans(article: Article) -> list:
@@ -127,10 +159,10 @@ def find_quotes(articles: list[Article], min_words: int) -> list[QuoteHit]:
                 matches[a.id].append((p.start, p.end, m))
                 chars[p.start + m.start() : p.start + m.end()] = " " * (m.end() - m.start())
         masked[a.id] = "".join(chars)
-    names = person_names(articles)
+    matcher = name_matcher(person_names(articles))
     hits: list[QuoteHit] = []
     for a in articles:
-        mentions = mentions_of(masked[a.id], names)
+        mentions = mentions_of(masked[a.id], matcher)
         hits.extend(_attribute(a, masked[a.id], matches[a.id], mentions, min_words))
     return hits
 
