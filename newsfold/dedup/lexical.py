@@ -72,9 +72,62 @@ def link_contained(
     share = shared / np.maximum(smaller, 1)
     copy = (share >= cfg.min_containment) & (shared >= cfg.min_shared)
     unsettled = labels[pairs[:, 0]] != labels[pairs[:, 1]]
+    partners = _partners(pairs[shared >= cfg.min_shared])
+    todo = copy & unsettled
+    accepted, composite = _join_cores(pairs[todo], shared[todo], sizes, labels, partners)
     links = [
         Link(int(a), int(b), "contained", float(s))
-        for (a, b), s in zip(pairs[copy & unsettled], share[copy & unsettled], strict=True)
+        for (a, b), s, ok in zip(pairs[todo], share[todo], accepted, strict=True)
+        if ok
     ]
     reuse = ~copy & (shared >= cfg.reuse_min_shared)
-    return links, [(int(a), int(b), int(s)) for (a, b), s in zip(pairs[reuse], shared[reuse], strict=True)]
+    out = [(int(a), int(b), int(s)) for (a, b), s in zip(pairs[reuse], shared[reuse], strict=True)]
+    return links, out + composite
+
+
+def _partners(pairs: np.ndarray) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = {}
+    for a, b in pairs.tolist():
+        found.setdefault(a, set()).add(b)
+        found.setdefault(b, set()).add(a)
+    return found
+
+
+def _join_cores(
+    pairs: np.ndarray,
+    shared: np.ndarray,
+    sizes: np.ndarray,
+    labels: np.ndarray,
+    partners: dict[int, set[int]],
+) -> tuple[list[bool], list[tuple[int, int, int]]]:
+    """Accept containment links, strongest first, unless they would chain two families together.
+
+    A smaller article joins a family of several members only when it shares sentences with at least
+    two of them: a truncated copy overlaps the original and its other copies, while a story whose
+    paragraphs were appended to one copy of a wire text overlaps that copy alone (partial reuse).
+    """
+    root: dict[int, int] = {}
+    members: dict[int, set[int]] = {}
+
+    def find(x: int) -> int:
+        while root.get(x, x) != x:
+            x = root[x]
+        return x
+
+    involved = np.flatnonzero(np.isin(labels, labels[np.unique(pairs)])) if len(pairs) else []
+    for i in np.asarray(involved).tolist():  # whole components, as the earlier layers left them
+        members.setdefault(int(labels[i]), set()).add(i)
+    accepted, composite = [False] * len(pairs), []
+    for k in np.argsort(-shared, kind="stable").tolist():
+        a, b = int(pairs[k, 0]), int(pairs[k, 1])
+        big, small = (a, b) if sizes[a] >= sizes[b] else (b, a)
+        la, lb = find(int(labels[big])), find(int(labels[small]))
+        core = members.get(la, set())
+        if la == lb or len(core) <= 1 or len(partners.get(small, set()) & core) >= 2:
+            accepted[k] = True
+            if la != lb:
+                root[lb] = la
+                members[la] = core | members.pop(lb, set())
+        else:
+            composite.append((a, b, int(shared[k])))
+    return accepted, composite
