@@ -16,12 +16,14 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +45,7 @@ class Phase:
     failed: int = 0
     seconds: float = 0.0
     latencies_ms: list[float] = field(default_factory=list)
+    reasons: Counter = field(default_factory=Counter)  # why requests failed: status code or exception
 
     def summary(self) -> dict:
         lat = sorted(self.latencies_ms) or [0.0]
@@ -55,6 +58,7 @@ class Phase:
             "p90_ms": round(lat[int(0.90 * (len(lat) - 1))], 1),
             "p99_ms": round(lat[int(0.99 * (len(lat) - 1))], 1),
             "max_ms": round(lat[-1], 1),
+            "failures": dict(self.reasons),
         }
 
 
@@ -100,18 +104,27 @@ async def read_story(url: str, story: str, readers: int, stop: asyncio.Event, ph
         async def one_reader() -> None:
             while not stop.is_set():
                 began = time.perf_counter()
-                try:
-                    response = await client.get(f"/stories/{story}")
-                    ok = response.status_code == 200 and b"copy families" in response.content.lower()
-                except httpx.HTTPError:
-                    ok = False
+                reason = await _fetch(client, f"/stories/{story}")
                 phase.latencies_ms.append((time.perf_counter() - began) * 1000)
                 phase.requests += 1
-                phase.failed += not ok
+                if reason:
+                    phase.failed += 1
+                    phase.reasons[reason] += 1
 
         began = time.perf_counter()
         await asyncio.gather(*(one_reader() for _ in range(readers)))
         phase.seconds = time.perf_counter() - began
+
+
+async def _fetch(client: httpx.AsyncClient, path: str) -> str:
+    """'' when the story page came back whole, else why not."""
+    try:
+        response = await client.get(path)
+    except httpx.HTTPError as exc:
+        return type(exc).__name__
+    if response.status_code != 200:
+        return f"HTTP {response.status_code}: {response.text[:120]}"
+    return "" if b"copy families" in response.content.lower() else "page without its story"
 
 
 def naeb_batches(count: int, batch: int) -> list[list[dict]]:
@@ -135,12 +148,13 @@ async def ingest(url: str, batches: list[list[dict]]) -> dict:
     ids: set[str] = set()
     failed = 0
     async with httpx.AsyncClient(base_url=url, timeout=600) as client:
-        for batch in batches:
+        for number, batch in enumerate(batches, 1):
             response = await client.post("/api/articles", json={"articles": batch})
             if response.status_code != 200:
                 failed += 1
                 continue
             ids.update(response.json()["articles"])
+            print(f"  ingest batch {number}/{len(batches)}: {len(ids)} articles so far", file=sys.stderr)
     return {"batches": len(batches), "failed_batches": failed, "ids": ids}
 
 
@@ -166,12 +180,22 @@ def lost_writes(url: str, ids: set[str], before: int) -> int:
     return missing + abs(stored - (before + len(ids)))
 
 
+def _stop_on_sigterm() -> None:
+    """A timeout's SIGTERM still runs the `finally` that stops the server process."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise SystemExit(f"stopped by signal {signum}")
+
+    signal.signal(signal.SIGTERM, handler)
+
+
 def main() -> None:
+    _stop_on_sigterm()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readers", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=20.0, help="minimum length of each phase")
-    parser.add_argument("--articles", type=int, default=120, help="NAEB articles ingested during phase 2")
-    parser.add_argument("--batch", type=int, default=20)
+    parser.add_argument("--articles", type=int, default=30, help="NAEB articles ingested during phase 2")
+    parser.add_argument("--batch", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()

@@ -6,6 +6,7 @@ Routes are thin: parse, call `queries` (reads) or the backend (ingest), and wrap
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager
 from datetime import date
 from itertools import islice
 from pathlib import PurePath
@@ -49,8 +50,9 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Text = Annotated[str, Query(max_length=200)]
 
 
-def _store(request: Request) -> Store:
-    return request.app.state.backend.reader()
+def _reading(request: Request) -> AbstractContextManager[Store]:
+    """This thread's store, inside one read snapshot for the whole answer."""
+    return request.app.state.backend.snapshot()
 
 
 def _cap(request: Request, limit: int) -> int:
@@ -60,7 +62,8 @@ def _cap(request: Request, limit: int) -> int:
 @router.get("/health")
 def health(request: Request) -> dict[str, int | str]:
     """Liveness, and how many articles the store holds."""
-    return {"status": "ok", "articles": _store(request).count_articles()}
+    with _reading(request) as store:
+        return {"status": "ok", "articles": store.count_articles()}
 
 
 @router.post("/articles", response_model=IngestResult)
@@ -124,9 +127,8 @@ def list_stories(
 ) -> StoryPage:
     """Stories newest first; `q` searches their articles' titles and text, `source` their outlets."""
     limit = _cap(request, limit)
-    rows, total = queries.story_rows(
-        _store(request), q, _iso(since), _iso(until), source or None, limit, offset
-    )
+    with _reading(request) as store:
+        rows, total = queries.story_rows(store, q, _iso(since), _iso(until), source or None, limit, offset)
     items = [StoryItem(story=r.story, articles=r.article_count, independent_sources=r.source_count,
                        outlets=r.outlets) for r in rows]  # fmt: skip
     return StoryPage(items=items, total=total, limit=limit, offset=offset)
@@ -139,7 +141,8 @@ def _iso(day: date | None) -> str | None:
 @router.get("/stories/{story_id}", response_model=StoryDetail)
 def get_story(request: Request, story_id: str) -> StoryDetail:
     """A story with its brief (null until written), articles and copy families."""
-    view = queries.story_view(_store(request), story_id)
+    with _reading(request) as store:
+        view = queries.story_view(store, story_id)
     if view is None:
         raise HTTPException(404, f"no story {story_id!r}")
     return StoryDetail(
@@ -154,23 +157,24 @@ def get_story(request: Request, story_id: str) -> StoryDetail:
 @router.get("/articles", response_model=ArticlePage)
 def list_articles(request: Request, q: Text = "", limit: Limit = 20, offset: Offset = 0) -> ArticlePage:
     """Articles matching `q` (best first), or every article in the order added."""
-    store, limit = _store(request), _cap(request, limit)
-    if q.strip():
-        found = store.search_articles(q, limit=offset + limit)[offset:]
-    else:
-        found = list(islice(store.iter_articles(), offset, offset + limit))
+    limit = _cap(request, limit)
+    with _reading(request) as store:
+        if q.strip():
+            found = store.search_articles(q, limit=offset + limit)[offset:]
+        else:
+            found = list(islice(store.iter_articles(), offset, offset + limit))
     return ArticlePage(items=[summary(a) for a in found], limit=limit, offset=offset)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail)
 def get_article(request: Request, article_id: str) -> ArticleDetail:
     """An article with its clean text, raw original, and every removed span with its reason."""
-    store = _store(request)
-    article = store.get_article(article_id)
-    if article is None:
-        raise HTTPException(404, f"no article {article_id!r}")
-    family = queries.family_of_article(store, article_id)
-    stories = [s.id for s in queries.stories_of_article(store, article_id)]
+    with _reading(request) as store:
+        article = store.get_article(article_id)
+        if article is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        family = queries.family_of_article(store, article_id)
+        stories = [s.id for s in queries.stories_of_article(store, article_id)]
     families = [family.id] if family else []
     return ArticleDetail(
         article=export.article_to_json(article, full=True), stories=stories, families=families
@@ -180,11 +184,11 @@ def get_article(request: Request, article_id: str) -> ArticleDetail:
 @router.get("/families/{family_id}", response_model=FamilyDetail)
 def get_family(request: Request, family_id: str) -> FamilyDetail:
     """A copy family: members with their relation and score, and aligned-passage evidence."""
-    store = _store(request)
-    family = queries.get_family(store, family_id)
-    if family is None:
-        raise HTTPException(404, f"no family {family_id!r}")
-    articles = [summary(a) for a in store.get_articles(family.article_ids)]
+    with _reading(request) as store:
+        family = queries.get_family(store, family_id)
+        if family is None:
+            raise HTTPException(404, f"no family {family_id!r}")
+        articles = [summary(a) for a in store.get_articles(family.article_ids)]
     return FamilyDetail(family=export.family_to_json(family), articles=articles)
 
 
@@ -193,12 +197,12 @@ def compare(
     request: Request, a: Annotated[str, Query(max_length=200)], b: Annotated[str, Query(max_length=200)]
 ) -> Comparison:
     """Two articles: the kind of copy between them and their aligned passages."""
-    store = _store(request)
-    left, right = store.get_article(a), store.get_article(b)
-    missing = [i for i, art in ((a, left), (b, right)) if art is None]
-    if missing or left is None or right is None:
-        raise HTTPException(404, f"no article {missing[0]!r}")
-    pair = queries.pairing(store, left, right)
+    with _reading(request) as store:
+        left, right = store.get_article(a), store.get_article(b)
+        missing = [i for i, art in ((a, left), (b, right)) if art is None]
+        if missing or left is None or right is None:
+            raise HTTPException(404, f"no article {missing[0]!r}")
+        pair = queries.pairing(store, left, right)
     return Comparison(
         a=summary(left),
         b=summary(right),

@@ -12,6 +12,7 @@ import logging
 import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from newsfold.model import RawRecord, ReadError, RunReport
@@ -45,6 +46,10 @@ class Backend:
             with self._guard:
                 self._readers.append(store)
         return store
+
+    def snapshot(self) -> AbstractContextManager[Store]:
+        """This thread's read connection inside one read transaction: a page's queries agree."""
+        return self.reader().snapshot()
 
     async def ingest(self, records: Iterable[RawRecord | ReadError]) -> RunReport:
         """Run the pipeline over `records` on the writer thread; other requests keep being served."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -28,8 +29,9 @@ Text = Annotated[str, Query(max_length=200)]
 _HEADINGS = {404: "Not found", 413: "Too large", 422: "Invalid request"}
 
 
-def _store(request: Request) -> Store:
-    return request.app.state.backend.reader()
+def _reading(request: Request) -> AbstractContextManager[Store]:
+    """This thread's store, inside one read snapshot for the whole page."""
+    return request.app.state.backend.snapshot()
 
 
 def _page(request: Request, template: str, context: dict, status: int = 200) -> HTMLResponse:
@@ -54,7 +56,8 @@ def story_list(
     """Stories newest first, with a search box and filters."""
     size = request.app.state.config.page_size
     lo, hi = _day(since), _day(until)
-    rows, total = queries.story_rows(_store(request), q, lo, hi, source or None, size, (page - 1) * size)
+    with _reading(request) as store:
+        rows, total = queries.story_rows(store, q, lo, hi, source or None, size, (page - 1) * size)
     params = {"q": q, "since": since, "until": until, "source": source}
     context = {
         "rows": rows,
@@ -83,7 +86,8 @@ def _href(params: dict[str, str], page: int) -> str:
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> HTMLResponse:
     """A story: its brief with citations, conflicts, quotes, unique facts, timeline and copy families."""
-    view = queries.story_view(_store(request), story_id)
+    with _reading(request) as store:
+        view = queries.story_view(store, story_id)
     if view is None:
         raise HTTPException(404, f"There is no story {story_id!r} in this store.")
     outlets = views.outlet_names(view.articles, view.brief)
@@ -130,8 +134,9 @@ def article_page(
     end: Annotated[int | None, Query(ge=0)] = None,
 ) -> HTMLResponse:
     """An article's clean text (a cited span highlighted) and its original with removals greyed."""
-    store = _store(request)
-    article = store.get_article(article_id)
+    with _reading(request) as store:
+        article = store.get_article(article_id)
+        stories = queries.stories_of_article(store, article_id)
     if article is None:
         raise HTTPException(404, f"There is no article {article_id!r} in this store.")
     cited = views.cite_span(article, start, end)
@@ -139,7 +144,7 @@ def article_page(
     context = {
         "article": article,
         "outlet": views.outlet_names([article])[article.id],
-        "stories": queries.stories_of_article(store, article_id),
+        "stories": stories,
         "cited": cited,
         "blocks": views.blocks(article, marks, {cited: "cite"} if cited else None),
         "raw": views.raw_pieces(article.raw, article.removed),
@@ -157,11 +162,11 @@ def _safe_url(url: str | None) -> bool:
 @router.get("/compare", response_class=HTMLResponse)
 def compare_page(request: Request, a: Text, b: Text) -> HTMLResponse:
     """Two articles side by side, aligned passages in matching colours, the kind of copy named."""
-    store = _store(request)
-    left, right = store.get_article(a), store.get_article(b)
-    if left is None or right is None:
-        raise HTTPException(404, f"There is no article {(a if left is None else b)!r} in this store.")
-    pair = queries.pairing(store, left, right)
+    with _reading(request) as store:
+        left, right = store.get_article(a), store.get_article(b)
+        if left is None or right is None:
+            raise HTTPException(404, f"There is no article {(a if left is None else b)!r} in this store.")
+        pair = queries.pairing(store, left, right)
     outlets = views.outlet_names([left, right])
     context = {
         "a": left,
@@ -212,11 +217,11 @@ def _side(article: Article, pair: queries.Pairing, index: int, outlets: dict[str
 @router.get("/families/{family_id}", response_class=HTMLResponse)
 def family_page(request: Request, family_id: str) -> HTMLResponse:
     """A copy family: its members, their relation, and the aligned passages that prove it."""
-    store = _store(request)
-    family = queries.get_family(store, family_id)
-    if family is None:
-        raise HTTPException(404, f"There is no copy family {family_id!r} in this store.")
-    articles = {a.id: a for a in store.get_articles(family.article_ids)}
+    with _reading(request) as store:
+        family = queries.get_family(store, family_id)
+        if family is None:
+            raise HTTPException(404, f"There is no copy family {family_id!r} in this store.")
+        articles = {a.id: a for a in store.get_articles(family.article_ids)}
     outlets = views.outlet_names(list(articles.values()))
     evidence = [
         {"a": p.a, "b": p.b, "score": p.score, "a_text": _text(articles, p.a), "b_text": _text(articles, p.b)}

@@ -165,6 +165,19 @@ class SQLiteCore:
                     raise StoreError(f"cannot write to {self.path}: {exc}") from exc
                 raise
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Self]:
+        """Reads inside see one state of the file (a read transaction) while other connections commit."""
+        if self._db.in_transaction:
+            yield self
+            return
+        self._db.execute("BEGIN")  # deferred: the snapshot starts at the first read
+        try:
+            yield self
+        finally:
+            if self._db.in_transaction:
+                self._db.execute("COMMIT")
+
     def applied_migrations(self) -> list[int]:
         """Versions recorded in `schema_migrations`, ascending."""
         rows = self._db.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()

@@ -25,14 +25,15 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
 
 @pytest.fixture(scope="session")
 def seeded(served: Running) -> dict:
-    """Ids the tests navigate by: the seed articles by file prefix ("000".."004") and the story."""
+    """Ids the tests navigate by: the seeds by file prefix ("000".."004") and the story holding 000."""
     client = httpx.Client(base_url=served.url, timeout=60)
-    ids = {}
+    ids, stories = {}, {}
     for item in client.get("/api/articles", params={"limit": 100}).json()["items"]:
-        detail = client.get(f"/api/articles/{item['id']}").json()["article"]
-        ids[Path(detail["origin"].split("#")[0]).name[:3]] = item["id"]
-    stories = client.get("/api/stories").json()["items"]
-    return {"articles": ids, "stories": [s["story"]["id"] for s in stories]}
+        detail = client.get(f"/api/articles/{item['id']}").json()
+        prefix = Path(detail["article"]["origin"].split("#")[0]).name[:3]
+        ids[prefix], stories[prefix] = item["id"], detail["stories"]
+    assert all(len(held) == 1 for held in stories.values()), f"each seed is in one story: {stories}"
+    return {"articles": ids, "story": stories["000"][0], "story_of": {k: v[0] for k, v in stories.items()}}
 
 
 @pytest.fixture(scope="session")
