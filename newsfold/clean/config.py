@@ -16,6 +16,8 @@ class CleanConfig:
     title_max_words: int = 35
     # A one-word <h1> is a logo or a section name ("Politics"), not a headline.
     headline_min_words: int = 2
+    # Outlet names are short ("The Worcester Telegram & Gazette"); a longer "site name" is a page slug.
+    site_name_max_words: int = 6
     # A date line is short ("Feb. 15, 2022 10:00 AM EST"); longer lines with a date are prose.
     date_line_max_chars: int = 60
     # Hard-wrapped text: a group of at least this many lines, none longer than an editor's width ...

@@ -77,10 +77,20 @@ def extract(markup: str, url: str | None = None, config: CleanConfig = CleanConf
         published=published,
         published_how=how,
         author=document.author,
-        sitename=document.sitename,
+        sitename=_site_name(document.sitename, config),
         url=page_url,
         language=_language(tree),
     )
+
+
+_TAGLINE = re.compile(r"\s+[-|\u2013\u2014:]\s*.*$")
+
+
+def _site_name(name: str | None, config: CleanConfig) -> str | None:
+    """The outlet's name without its tagline ("Washingtonian - The website ..."); None if it is a sentence."""
+    name = _TAGLINE.sub("", name or "").strip()
+    # trafilatura sometimes reports a page's slug ("Story federal agency quashes ...") as its site name.
+    return name if name and len(name.split()) <= config.site_name_max_words else None
 
 
 def parse_markup(markup: str) -> lxml.html.HtmlElement | None:

@@ -130,8 +130,11 @@ _WIRE_SIGNS = [
     re.compile(rf"\b{_AGENCY}\s+(?:contributors|writers?|reporters?|correspondents?)\b"),
     re.compile(rf"\b{_AGENCY}\s+contributed\b"),
     re.compile(rf"\(\s*{_AGENCY}\s*\)"),
+    re.compile(rf"\b(?:reporting|writing|edited)\s+by\s+(?:the\s+)?{_AGENCY}\b", re.I),
     re.compile(rf"\btold\s+(?:the\s+)?{_AGENCY}\b"),
 ]
+# An author field that is, or lists, an agency: "ABC News; The Associated Press".
+_AUTHOR_AGENCY = re.compile(rf"(?:^|[;,&]\s*|\band\s+)(?i:the\s+)?{_AGENCY}\s*(?:$|[;,&])")
 
 
 def find_dateline(paragraphs: list[str]) -> tuple[str | None, str | None]:
@@ -152,6 +155,12 @@ def find_wire(texts: list[str]) -> str | None:
             if match:
                 return _canonical(match.group("agency"))
     return None
+
+
+def wire_in_author(author: str | None) -> str | None:
+    """The agency an author field names as one of the authors, e.g. AP in "ABC News; The Associated Press"."""
+    match = _AUTHOR_AGENCY.search(author or "")
+    return _canonical(match.group("agency")) if match else None
 
 
 def _canonical(agency: str | None) -> str | None:

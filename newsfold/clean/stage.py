@@ -18,6 +18,7 @@ from newsfold.clean.metadata import (
     outlet_from_banner,
     parse_date,
     source_from_url,
+    wire_in_author,
 )
 from newsfold.clean.normalize import article_id
 from newsfold.clean.repeats import mark_repeats
@@ -90,9 +91,10 @@ def _fill_metadata(
     dateline, dateline_wire = find_dateline(kept)
     article.dateline = dateline
     furniture = [b.text for b in blocks if b.reason in ("credits", "copyright")]
-    article.wire = dateline_wire or find_wire(furniture) or find_wire(kept)
+    author = record.author or page.author
+    article.wire = dateline_wire or find_wire(furniture) or wire_in_author(author) or find_wire(kept)
     credits = next((b.text for b in blocks if b.reason == "credits"), None)
-    article.byline = record.author or page.author or headers.byline or credits
+    article.byline = author or headers.byline or credits
     article.language = record.language or page.language or detect_language(article.text, config)
 
 

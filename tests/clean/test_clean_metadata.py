@@ -12,6 +12,7 @@ from newsfold.clean.metadata import (
     outlet_from_banner,
     parse_date,
     source_from_url,
+    wire_in_author,
 )
 
 
@@ -49,10 +50,26 @@ def test_not_datelines(text):
         (["a lawyer, 22, told AFP on the city's main street"], "AFP"),
         (["the figures, compiled by Bloomberg News, show"], None),
         (["Kremlin spokesman Dmitry Peskov told reporters"], None),
+        (["Reporting by The Associated Press."], "AP"),
     ],
 )
 def test_wire_signs(texts, wire):
     assert find_wire(texts) == wire
+
+
+@pytest.mark.parametrize(
+    ("author", "wire"),
+    [
+        ("ABC News; The Associated Press", "AP"),
+        ("Reuters", "Reuters"),
+        ("Jane Smith and AFP", "AFP"),
+        ("Apple Smith", None),
+        ("Bloomberg Opinion columnist", None),
+        (None, None),
+    ],
+)
+def test_wire_in_author(author, wire):
+    assert wire_in_author(author) == wire
 
 
 def test_outlets():
