@@ -75,3 +75,28 @@ def test_a_bridging_family_merges_stories_and_the_merge_is_kept(
         found = store.get_story(old)
         assert found is not None and found.id == story.id
         assert store.count_stories() == 1
+
+
+def test_cli_lists_stored_stories_newest_first(
+    seed_articles: list[Article], mixed_features: list[FamilyFeatures], tmp_db: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from newsfold.cli import app
+    from newsfold.export import story_to_json
+
+    state = StoryState()
+    assign_features(mixed_features, state)
+    with Store.open(tmp_db) as store:
+        store.save_story_state(state)
+        seed_story = store.get_story(_story_of(state)[seed_articles[0].id])
+    assert seed_story is not None
+    args = ["stories", "--db", str(tmp_db), "--limit", "500"]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "220"})
+    assert result.exit_code == 0, result.output
+    assert seed_story.id in result.output
+    row = next(line for line in result.output.splitlines() if seed_story.id in line)
+    cells = [cell.strip() for cell in row.split("│")]
+    assert cells[4:6] == ["5", "5"]  # five articles, five families (each seed its own family here)
+    keys = {"id", "label", "first", "last", "articles", "families", "entities"}
+    assert set(story_to_json(seed_story)) == keys
