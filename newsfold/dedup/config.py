@@ -32,6 +32,9 @@ class MinHashConfig:
     rows: int = 8
     # Estimated Jaccard at or above which an LSH candidate is a near copy (the S-curve's steep part).
     near_jaccard: float = 0.75
+    # An LSH bucket holding more texts than this links each to the bucket's first text only, so a wire
+    # story reprinted hundreds of times costs a linear number of verifications, not a quadratic one.
+    bucket_all_pairs: int = 32
 
 
 @dataclass(slots=True, frozen=True)

@@ -49,7 +49,7 @@ def link_near(state: DedupState, reps: np.ndarray, first_new: int, config: Dedup
         return []
     keys = band_keys(state.signatures[rows], cfg)
     owners = np.repeat(rows, cfg.bands)
-    pairs, _ = shared_key_pairs(keys.ravel(), owners, first_new, max_group=256, star_above=True)
+    pairs, _ = shared_key_pairs(keys.ravel(), owners, first_new, cfg.bucket_all_pairs, star_above=True)
     jaccard = estimate_jaccard(state.signatures, pairs)
     keep = jaccard >= cfg.near_jaccard
     return [
