@@ -16,11 +16,13 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markdown import Markdown
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from newsfold import __version__, export, pipeline
-from newsfold.errors import NewsfoldError
+from newsfold.brief import render as render_brief
+from newsfold.errors import ConfigError, NewsfoldError
 from newsfold.model import RunReport, Story
 from newsfold.store import Store
 
@@ -90,6 +92,7 @@ def run(
     _print_report(report, db)
     _print_families(report)
     _print_stories(report.stories, "stories of this run")
+    _print_briefs(report)
     if json_out is not None:
         _write_json(report, json_out)
 
@@ -136,6 +139,30 @@ def _date_span(first: str | None, last: str | None) -> str:
     """'2022-02-15', or '2022-02-15..2022-03-01' when the story spans several days; '-' when undated."""
     first, last = (first or "")[:10], (last or "")[:10]
     return first if first == last else f"{first}..{last}" if first else "-"
+
+
+def _print_briefs(report: RunReport) -> None:
+    """Each story's brief as rendered Markdown (every line ends with its citations)."""
+    for brief in report.briefs.values():
+        out.print(Markdown(render_brief(brief, None, "md")))
+
+
+@app.command()
+def brief(
+    story: Annotated[str, typer.Argument(help="The story id, as `newsfold stories` lists it.")],
+    fmt: Annotated[str, typer.Option("--format", help="md, json or html (a self-contained page).")] = "md",
+    db: DbOption = Path("newsfold.db"),
+) -> None:
+    """Print a story's brief: summary, facts, quotes, conflicts, unique facts, timeline, sources (cited)."""
+    with _open_store(db) as store:
+        found = store.get_brief(story)
+        if found is None:
+            _fail(ConfigError(f"no brief for story {story!r} in {db} (see `newsfold stories`)"))
+        articles = store.get_articles(s.article for s in found.sources)
+    try:
+        typer.echo(render_brief(found, articles, fmt))
+    except NewsfoldError as exc:
+        _fail(exc)
 
 
 @app.command()

@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from newsfold.brief import brief_to_json
 from newsfold.model import (
     AlignedPassage,
     Article,
+    Brief,
     CopyFamily,
     Rejection,
     Removed,
@@ -100,6 +102,12 @@ def story_to_json(story: Story) -> JSON:
     }
 
 
+def _with_brief(story: JSON, brief: Brief | None) -> JSON:
+    """The story's JSON with its brief (docs/brief.md) under "brief"; null when none was written."""
+    story["brief"] = brief_to_json(brief) if brief is not None else None
+    return story
+
+
 def report_to_json(report: RunReport) -> JSON:
     """The counts of a run and its rejections."""
     return {
@@ -117,7 +125,7 @@ def run_to_json(report: RunReport) -> JSON:
         "report": report_to_json(report),
         "families": [family_to_json(f) for f in report.families],
         "reuse": [reuse_to_json(r) for r in report.reuse],
-        "stories": [story_to_json(s) for s in report.stories],
+        "stories": [_with_brief(story_to_json(s), report.briefs.get(s.id)) for s in report.stories],
     }
 
 
