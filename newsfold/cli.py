@@ -8,8 +8,10 @@ briefs) go after `_print_report` in `run`, one small function each.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -64,6 +66,24 @@ def _fail(exc: NewsfoldError) -> NoReturn:
     raise typer.Exit(exc.exit_code)
 
 
+class Stage(StrEnum):
+    """Where `newsfold run --until` stops: each stage includes the ones before it."""
+
+    store = "store"
+    dedup = "dedup"
+    cluster = "cluster"
+    brief = "brief"
+
+
+def _check_writable(path: Path | None) -> None:
+    """Fail now (exit 2) when an output file could not be written later."""
+    if path is None:
+        return
+    folder = path.parent if path.parent != Path("") else Path(".")
+    if path.is_dir() or not folder.is_dir() or not os.access(folder, os.W_OK):
+        _fail(NewsfoldError(f"cannot write {path}: not a writable file path"))
+
+
 def _open_store(db: Path) -> Store:
     """Open the store or exit with the error's code and a message saying what is wrong."""
     try:
@@ -81,12 +101,17 @@ def run(
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the run's result as one JSON document here.")
     ] = None,
+    until: Annotated[
+        Stage, typer.Option("--until", help="Last stage to run; `store` only ingests (rerun to fold later).")
+    ] = Stage.brief,
 ) -> None:
-    """Read, clean and store every article given, then print the run report."""
+    """Read, clean and store every article given, fold them into families, stories and briefs; print all."""
+    _check_writable(json_out)  # before the run, not after an hour of it
+    config = pipeline.PipelineConfig(stop_after=None if until is Stage.brief else until.value)
     with _open_store(db) as store:
         try:
             with _progress() as on_progress:
-                report = pipeline.run(paths, store, on_progress=on_progress)
+                report = pipeline.run(paths, store, config, on_progress=on_progress)
         except NewsfoldError as exc:
             _fail(exc)
     _print_report(report, db)
@@ -135,12 +160,6 @@ def _print_stories(found: list[Story], title: str) -> None:
     out.print(table)
 
 
-def _date_span(first: str | None, last: str | None) -> str:
-    """'2022-02-15', or '2022-02-15..2022-03-01' when the story spans several days; '-' when undated."""
-    first, last = (first or "")[:10], (last or "")[:10]
-    return first if first == last else f"{first}..{last}" if first else "-"
-
-
 def _print_briefs(report: RunReport) -> None:
     """Each story's brief as rendered Markdown (every line ends with its citations)."""
     for brief in report.briefs.values():
@@ -163,6 +182,12 @@ def brief(
         typer.echo(render_brief(found, articles, fmt))
     except NewsfoldError as exc:
         _fail(exc)
+
+
+def _date_span(first: str | None, last: str | None) -> str:
+    """'2022-02-15', or '2022-02-15..2022-03-01' when the story spans several days; '-' when undated."""
+    first, last = (first or "")[:10], (last or "")[:10]
+    return first if first == last else f"{first}..{last}" if first else "-"
 
 
 @app.command()

@@ -47,7 +47,7 @@ class PipelineConfig:
     cluster: cluster_stage.ClusterConfig = field(default_factory=cluster_stage.ClusterConfig)
     compare: compare_stage.CompareConfig = field(default_factory=compare_stage.CompareConfig)
     brief: brief_stage.BriefConfig = field(default_factory=brief_stage.BriefConfig)
-    # The last stage to run ("dedup" for `newsfold dedup`); None runs them all.
+    # The last stage to run ("store" ingests only, "dedup" for `newsfold dedup`); None runs them all.
     stop_after: str | None = None
 
 
@@ -151,17 +151,6 @@ def _dedup(store: Store, report: RunReport, config: PipelineConfig) -> None:
     report.reuse = store.reuse_of(a.id for a in report.articles)  # earlier runs' reuse of these too
 
 
-def _brief(store: Store, report: RunReport, config: PipelineConfig) -> None:
-    """Compare and brief every story this run touched; briefs go to the report and the store."""
-    for story in report.stories:
-        articles = store.get_articles(story.articles)
-        family_ids = {store.family_of(a.id) or a.id for a in articles}
-        families = [f for f in (store.get_family(i) for i in sorted(family_ids)) if f is not None]
-        comparison = compare_stage.compare(story, articles, families, config.compare)
-        report.briefs[story.id] = brief_stage.write_brief(story, comparison, articles, families, config.brief)
-    store.save_briefs(report.briefs.values())
-
-
 def _cluster(store: Store, report: RunReport, config: PipelineConfig) -> None:
     """Stories: the stored clustering state grows by this run's families; report the stories they are in."""
     articles = {a.id: a for a in report.articles}
@@ -186,6 +175,8 @@ def _brief(store: Store, report: RunReport, config: PipelineConfig) -> None:
 
 def _fold(store: Store, report: RunReport, config: PipelineConfig) -> None:
     """The stages after storing; each fills its part of the report (and of the store) with a small call."""
+    if config.stop_after == "store":  # ingest only (bench/pipeline_ingest.py)
+        return
     # -- dedup --            copy families and partial reuse over report.articles -> report.families, .reuse
     _dedup(store, report, config)
     if config.stop_after == "dedup":

@@ -60,17 +60,18 @@ def test_cli_runner_on_the_seeds(seeds_dir: Path, tmp_db: Path, tmp_path: Path) 
         assert (run.read, run.stored, run.finished is not None) == (5, 5, True)
 
 
-def test_subprocess_run_twice_stores_nothing_new(seeds_dir: Path, tmp_path: Path) -> None:
+def test_subprocess_ingest_then_rerun_folds_and_stores_nothing_new(seeds_dir: Path, tmp_path: Path) -> None:
     db, first, second = tmp_path / "s.db", tmp_path / "1.json", tmp_path / "2.json"
-    done = newsfold("run", seeds_dir, "--db", db, "--json", first)
+    done = newsfold("run", seeds_dir, "--db", db, "--json", first, "--until", "store")
     assert done.returncode == 0, done.stderr
     again = newsfold("run", seeds_dir, "--db", db, "--json", second)
     assert again.returncode == 0, again.stderr
     one, two = (json.loads(p.read_text(encoding="utf-8")) for p in (first, second))
-    assert one["report"]["stored"] == 5
+    assert one["report"]["stored"] == 5 and not one.get("families") and not one.get("stories")
     assert two["report"] == {"read": 5, "stored": 0, "skipped": 5, "rejected": []}
-    check_shape(two, 5)  # known articles are still listed, for the later stages
+    check_shape(two, 5)  # known articles are still listed, and folded: the later stages see them
     assert [a["id"] for a in one["articles"]] == [a["id"] for a in two["articles"]]
+    assert two["families"] and two["stories"], "the rerun folds articles the ingest-only run stored"
     with Store.open(db) as store:
         assert store.count_articles() == 5 and len(store.list_runs()) == 2
 
@@ -152,10 +153,14 @@ def test_unusable_database_exits_2_with_a_message(seeds_dir: Path, tmp_path: Pat
     assert "cannot" in result.output and str(db) in result.output.replace("\n", "")
 
 
-def test_unwritable_json_path_exits_2(seeds_dir: Path, tmp_db: Path, tmp_path: Path) -> None:
-    target = tmp_path / "missing" / "out.json"
+@pytest.mark.parametrize("where", ["missing-folder", "directory"])
+def test_unwritable_json_path_exits_2_before_the_run(
+    seeds_dir: Path, tmp_db: Path, tmp_path: Path, where: str
+) -> None:
+    target = tmp_path / "missing" / "out.json" if where == "missing-folder" else tmp_path
     result = CliRunner().invoke(app, ["run", str(seeds_dir), "--db", str(tmp_db), "--json", str(target)])
     assert result.exit_code == 2 and "cannot write" in result.output
+    assert not tmp_db.exists()  # nothing was run
 
 
 def test_seeds_run_fixture_matches_the_report_invariants(seeds_run) -> None:
