@@ -292,11 +292,18 @@ def serve(
     """Serve the store as a web UI and an HTTP API (OpenAPI at /openapi.json)."""
     import uvicorn
 
-    from newsfold.serve import create_app
+    from newsfold.serve import ServeConfig, create_app
 
     _open_store(db).close()  # fail here, with a clear message, when the store cannot be opened
     out.print(f"newsfold serving {db} on http://{host}:{port}/  (Ctrl-C stops)")
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    config = ServeConfig()
+    uvicorn.run(
+        create_app(db, config),
+        host=host,
+        port=port,
+        log_level="warning",
+        timeout_keep_alive=config.keep_alive_s,
+    )
 
 
 @app.command()

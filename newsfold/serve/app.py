@@ -37,6 +37,10 @@ class ServeConfig:
     max_page_size: int = 100
     # Full-text queries longer than this are not searches people type; FTS cost grows with terms.
     max_query_chars: int = 200
+    # Idle keep-alive connections are closed after this long. uvicorn's 5 s default races with clients
+    # reusing a connection when an ingest holds the interpreter for seconds (measured: dropped requests
+    # under bench/serve_load.py); 30 s is what browsers and proxies expect to keep a connection.
+    keep_alive_s: int = 30
 
 
 def create_app(db: str | Path, config: ServeConfig = ServeConfig()) -> FastAPI:

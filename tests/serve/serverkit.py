@@ -40,11 +40,11 @@ def free_port() -> int:
 def start(db: Path, config: ServeConfig = TEST_CONFIG) -> Running:
     """Start uvicorn in a thread and wait until it answers."""
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(db, config), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
-        )
+    app = create_app(db, config)
+    settings = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", timeout_keep_alive=config.keep_alive_s
     )
+    server = uvicorn.Server(settings)
     thread = threading.Thread(target=server.run, name="uvicorn-test", daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
