@@ -91,7 +91,7 @@ def schedule(n_base: int, total: int) -> list[tuple[int, int, int]]:
 def run_newsfold(bases: list[FamilyFeatures], total: int) -> list[dict]:
     """Place `total` perturbed families online; one timing row per block."""
     rng, state, config = random.Random(11), StoryState(), ClusterConfig()
-    rows, t0, clock = [], time.perf_counter(), 0.0
+    rows, t0, clock, rss0 = [], time.perf_counter(), 0.0, _rss_mb()
     for n, (day, i, k) in enumerate(schedule(len(bases), total), start=1):
         feats = perturbed(bases[i], k, day, rng)
         start = time.perf_counter()
@@ -110,12 +110,22 @@ def run_newsfold(bases: list[FamilyFeatures], total: int) -> list[dict]:
                         1000 * clock / (n - (rows[-1]["articles"] if rows else 0)), 3
                     ),
                     "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                    "state_mb": round(
+                        _rss_mb() - rss0, 1
+                    ),  # growth of resident memory since the stream began
                     "wall_s": round(time.perf_counter() - t0, 1),
                 }
             )
             print(rows[-1], flush=True)
             clock = 0.0
     return rows
+
+
+def _rss_mb() -> float:
+    """Resident memory of this process now (peak RSS includes the models loaded for extraction)."""
+    import psutil
+
+    return psutil.Process().memory_info().rss / 2**20
 
 
 def run_scan_baseline(bases: list[FamilyFeatures], total: int) -> list[dict]:
