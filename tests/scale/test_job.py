@@ -32,7 +32,8 @@ def both(spark, sample_inputs: list[str], tmp_path_factory: pytest.TempPathFacto
     out = tmp_path_factory.mktemp("spark-out")
     job = run_job(spark, sample_inputs, str(out), TEST_CONFIG)
     with Store.open(tmp_path_factory.mktemp("local") / "newsfold.db") as store:
-        local = pipeline.run(sample_inputs, store)
+        # Briefs are not part of the Spark job: stop where it stops (families and stories are the same).
+        local = pipeline.run(sample_inputs, store, pipeline.PipelineConfig(stop_after="cluster"))
     tables = {t: spark.read.parquet(str(out / t)).collect() for t in ("families", "stories", "rejects")}
     return job, local, tables
 
