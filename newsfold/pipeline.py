@@ -80,7 +80,7 @@ def run_records(
     batch: list[Article] = []
     for item in _guarded(items, report):
         report.read += 1
-        outcome = _clean_one(item, config.clean)
+        outcome = clean_item(item, config.clean)
         if isinstance(outcome, Rejection):
             report.rejected.append(outcome)
         else:
@@ -116,7 +116,7 @@ def _guarded(items: Iterable[RawRecord | ReadError], report: RunReport) -> Itera
         yield item
 
 
-def _clean_one(item: RawRecord | ReadError, config: CleanConfig) -> Article | Rejection:
+def clean_item(item: RawRecord | ReadError, config: CleanConfig = CleanConfig()) -> Article | Rejection:
     """One item to an Article, or to a Rejection saying why not; never raises for bad input."""
     origin = str(item.origin)
     if isinstance(item, ReadError):

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from newsfold.model import Rejection
 from newsfold.scale.rows import article_to_row, cleaned_type
 
 if TYPE_CHECKING:
@@ -91,18 +92,13 @@ def read_clean_unit(name: str, data: bytes) -> Iterator[dict[str, Any]]:
 
 
 def _clean_record(record: RawRecord) -> dict[str, Any]:
-    """The local pipeline's rule for one record (pipeline._clean_one): clean it, or say why not."""
-    from newsfold import clean
+    """The local pipeline's own rule for one record (`pipeline.clean_item`), as a row."""
+    from newsfold.pipeline import clean_item
 
-    origin = str(record.origin)
-    try:
-        article = clean.clean(record)
-    except Exception as exc:  # one article that breaks cleaning must not sink a 100M-article job
-        log.warning("cleaning %s failed: %s", origin, exc)
-        return _reject(origin, f"cleaning failed: {type(exc).__name__}: {exc}")
-    if not article.text.strip():
-        return _reject(origin, "no article text left after cleaning")
-    return {"article": article_to_row(article), "reject": None}
+    outcome = clean_item(record)
+    if isinstance(outcome, Rejection):
+        return _reject(outcome.origin, outcome.error)
+    return {"article": article_to_row(outcome), "reject": None}
 
 
 def _reject(origin: str, error: str) -> dict[str, Any]:
