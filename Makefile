@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEEDS ?= ../shared/seeds
 DB ?= newsfold.db
 
-.PHONY: run test install lint chromium bench clean
+.PHONY: run test install lint chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +33,6 @@ lint: install
 
 test: install chromium lint
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q -p no:cacheprovider
-
-bench: install
-	HF_HUB_OFFLINE=1 $(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) $(DB) newsfold-seeds.json
