@@ -41,6 +41,9 @@ err = Console(stderr=True)
 MAX_REJECTIONS_SHOWN = 50
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite file of the store (created if missing).")]
+PathsArgument = Annotated[
+    list[str], typer.Argument(help="Files, folders (recursively), globs, .gz files, or - for stdin.")
+]
 
 
 def _version(show: bool) -> None:
@@ -94,9 +97,7 @@ def _open_store(db: Path) -> Store:
 
 @app.command()
 def run(
-    paths: Annotated[
-        list[str], typer.Argument(help="Files, folders (recursively), globs, .gz files, or - for stdin.")
-    ],
+    paths: PathsArgument,
     db: DbOption = Path("newsfold.db"),
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the run's result as one JSON document here.")
@@ -192,9 +193,7 @@ def _date_span(first: str | None, last: str | None) -> str:
 
 @app.command()
 def dedup(
-    paths: Annotated[
-        list[str], typer.Argument(help="Files, folders (recursively), globs, .gz files, or - for stdin.")
-    ],
+    paths: PathsArgument,
     db: DbOption = Path("newsfold.db"),
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the result (articles, families, reuse) as JSON.")
