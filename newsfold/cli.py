@@ -95,6 +95,16 @@ def _open_store(db: Path) -> Store:
         _fail(exc)
 
 
+def _run_pipeline(paths: list[str], db: Path, config: pipeline.PipelineConfig) -> RunReport:
+    """Run the pipeline into the store at `db` with a progress bar; environment errors exit."""
+    with _open_store(db) as store:
+        try:
+            with _progress() as on_progress:
+                return pipeline.run(paths, store, config, on_progress=on_progress)
+        except NewsfoldError as exc:
+            _fail(exc)
+
+
 @app.command()
 def run(
     paths: PathsArgument,
@@ -109,12 +119,7 @@ def run(
     """Read, clean and store every article given, fold them into families, stories and briefs; print all."""
     _check_writable(json_out)  # before the run, not after an hour of it
     config = pipeline.PipelineConfig(stop_after=None if until is Stage.brief else until.value)
-    with _open_store(db) as store:
-        try:
-            with _progress() as on_progress:
-                report = pipeline.run(paths, store, config, on_progress=on_progress)
-        except NewsfoldError as exc:
-            _fail(exc)
+    report = _run_pipeline(paths, db, config)
     _print_report(report, db)
     _print_families(report)
     _print_stories(report.stories, "stories of this run")
@@ -201,12 +206,7 @@ def dedup(
 ) -> None:
     """Read, clean and store the articles, fold them into copy families, and print the families."""
     config = pipeline.PipelineConfig(stop_after="dedup")
-    with _open_store(db) as store:
-        try:
-            with _progress() as on_progress:
-                report = pipeline.run(paths, store, config, on_progress=on_progress)
-        except NewsfoldError as exc:
-            _fail(exc)
+    report = _run_pipeline(paths, db, config)
     _print_report(report, db)
     _print_families(report)
     if json_out is not None:
