@@ -60,6 +60,8 @@ def peek(stream: BinaryIO, limit: int, chunk: int = 8192) -> tuple[bytes, Binary
             parts.append(data)
             got += len(data)
     except (EOFError, OSError) as exc:  # truncated .gz: keep what came before, raise it after the head
+        if not parts:
+            raise  # nothing readable at all: the error, not an "empty" stream, is what to report
         error = exc
     head = b"".join(parts)
     return head, io.BufferedReader(_Replay(head, stream, error), buffer_size=64 * 1024)

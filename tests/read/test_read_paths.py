@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from readkit import split
 
 from newsfold.model import Origin, RawRecord, ReadError
@@ -127,6 +128,16 @@ def test_truncated_gz_of_a_single_article_is_an_error(tmp_path):
     (tmp_path / "cut.txt.gz").write_bytes(packed[:-30])
     records, errors = split(read_paths([str(tmp_path / "cut.txt.gz")]))
     assert records == [] and errors[0].reason.startswith("truncated input")
+
+
+@pytest.mark.parametrize("keep", [12, 40, 0.5, -10])
+def test_truncated_small_gz_says_truncated_not_empty(tmp_path, keep):
+    # a short article whose whole compressed text fits in the sniffing head: the first read already fails
+    packed = gzip.compress(("Russia says some troops are returning to base. " * 40).encode())
+    cut = packed[: int(len(packed) * keep)] if isinstance(keep, float) else packed[:keep]
+    (tmp_path / "small.txt.gz").write_bytes(cut)
+    records, errors = split(read_paths([str(tmp_path / "small.txt.gz")]))
+    assert records == [] and len(errors) == 1 and errors[0].reason.startswith("truncated input")
 
 
 def test_stdin_is_read_with_dash(tmp_path):
