@@ -26,6 +26,7 @@ from newsfold import __version__, export, pipeline
 from newsfold.brief import render as render_brief
 from newsfold.errors import ConfigError, NewsfoldError
 from newsfold.model import RunReport, Story
+from newsfold.read.config import FieldMapping
 from newsfold.store import Store
 
 app = typer.Typer(
@@ -43,6 +44,14 @@ MAX_REJECTIONS_SHOWN = 50
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite file of the store (created if missing).")]
 PathsArgument = Annotated[
     list[str], typer.Argument(help="Files, folders (recursively), globs, .gz files, or - for stdin.")
+]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        help="Input field names for JSONL/CSV/JSON, e.g. `text=story,published=ts` "
+        "(fields: title, text, published, url, source, author, language).",
+    ),
 ]
 
 
@@ -95,6 +104,16 @@ def _open_store(db: Path) -> Store:
         _fail(exc)
 
 
+def _mapping(fields: str | None) -> FieldMapping | None:
+    """The --fields spec as a FieldMapping, or exit 2 saying what is wrong with it."""
+    if fields is None:
+        return None
+    try:
+        return FieldMapping.parse(fields)
+    except ValueError as exc:
+        _fail(ConfigError(f"--fields: {exc}"))
+
+
 def _run_pipeline(paths: list[str], db: Path, config: pipeline.PipelineConfig) -> RunReport:
     """Run the pipeline into the store at `db` with a progress bar; environment errors exit."""
     with _open_store(db) as store:
@@ -115,10 +134,13 @@ def run(
     until: Annotated[
         Stage, typer.Option("--until", help="Last stage to run; `store` only ingests (rerun to fold later).")
     ] = Stage.brief,
+    fields: FieldsOption = None,
 ) -> None:
     """Read, clean and store every article given, fold them into families, stories and briefs; print all."""
     _check_writable(json_out)  # before the run, not after an hour of it
-    config = pipeline.PipelineConfig(stop_after=None if until is Stage.brief else until.value)
+    config = pipeline.PipelineConfig(
+        stop_after=None if until is Stage.brief else until.value, mapping=_mapping(fields)
+    )
     report = _run_pipeline(paths, db, config)
     _print_report(report, db)
     _print_families(report)
@@ -203,9 +225,10 @@ def dedup(
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the result (articles, families, reuse) as JSON.")
     ] = None,
+    fields: FieldsOption = None,
 ) -> None:
     """Read, clean and store the articles, fold them into copy families, and print the families."""
-    config = pipeline.PipelineConfig(stop_after="dedup")
+    config = pipeline.PipelineConfig(stop_after="dedup", mapping=_mapping(fields))
     report = _run_pipeline(paths, db, config)
     _print_report(report, db)
     _print_families(report)

@@ -168,3 +168,27 @@ def test_seeds_run_fixture_matches_the_report_invariants(seeds_run) -> None:
     assert (report.read, report.stored, report.skipped, report.rejected) == (5, 5, 0, [])
     with Store.open(db_path) as store:
         assert {a.id for a in report.articles} == {a.id for a in store.iter_articles()}
+
+
+def test_fields_option_maps_odd_column_names(seeds_dir: Path, tmp_path: Path) -> None:
+    seed = sorted(seeds_dir.iterdir())[0].read_text(encoding="utf-8")
+    rows = [{"story": seed, "ts": "2022-02-15T10:00:00Z", "site": "example-news.test"}]
+    feed = tmp_path / "odd.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+    plain = CliRunner().invoke(app, ["run", str(feed), "--db", str(tmp_path / "a.db"), "--until", "store"])
+    assert plain.exit_code == 0 and "no article text" in plain.output
+
+    db = tmp_path / "b.db"
+    spec = "text=story,published=ts,source=site"
+    args = ["run", str(feed), "--db", str(db), "--until", "store", "--fields", spec]
+    mapped = CliRunner().invoke(app, args)
+    assert mapped.exit_code == 0, mapped.output
+    with Store.open(db) as store:
+        (article,) = store.iter_articles()
+    assert article.source == "example-news.test" and (article.published or "").startswith("2022-02-15")
+    assert "Russia" in article.text
+
+    bad = CliRunner().invoke(app, ["dedup", str(feed), "--db", str(tmp_path / "c.db"), "--fields", "body=x"])
+    assert bad.exit_code == 2 and "unknown field 'body'" in bad.output
+    assert not (tmp_path / "c.db").exists()
