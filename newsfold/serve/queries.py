@@ -49,46 +49,14 @@ def _has(store: Store, method: str) -> bool:
     return callable(getattr(store, method, None))
 
 
-def all_stories(store: Store) -> list[Story]:
-    """Every story, newest first (by last publication; undated stories last)."""
-    if not _has(store, "list_stories"):
-        return []
-    stories = store.list_stories()
-    return sorted(stories, key=lambda s: (s.last or s.first or "", s.id), reverse=True)
-
-
 def story_rows(
     store: Store, q: str, since: str | None, until: str | None, source: str | None, limit: int, offset: int
 ) -> tuple[list[StoryRow], int]:
-    """One page of stories matching the filters, newest first, and how many match in all."""
-    stories = all_stories(store)
-    if q.strip():
-        hits = {a.id for a in store.search_articles(q, limit=1000)}
-        stories = [s for s in stories if hits.intersection(s.articles) or _label_hit(s, q)]
-    stories = [s for s in stories if _in_range(s, since, until)]
-    if source:
-        stories = [s for s in stories if _has_source(store, s, source)]
-    page = stories[offset : offset + limit]
-    return [_row(store, s) for s in page], len(stories)
-
-
-def _label_hit(story: Story, q: str) -> bool:
-    words = q.lower().split()
-    label = (story.label or "").lower()
-    return bool(words) and all(w in label for w in words)
-
-
-def _in_range(story: Story, since: str | None, until: str | None) -> bool:
-    """Whether the story's time span overlaps [since, until] (dates compared as ISO strings)."""
-    first, last = (story.first or "")[:10], (story.last or story.first or "")[:10]
-    if since and (not last or last < since):
-        return False
-    return not (until and (not first or first > until))
-
-
-def _has_source(store: Store, story: Story, source: str) -> bool:
-    wanted = source.lower()
-    return any(wanted in (a.source or "").lower() for a in store.get_articles(story.articles))
+    """One page of stories matching the filters, newest first, and how many match in all (in SQL)."""
+    if not _has(store, "list_stories"):
+        return [], 0
+    stories, total = store.find_stories(q, since, until, source, limit, offset)
+    return [_row(store, s) for s in stories], total
 
 
 def _row(store: Store, story: Story) -> StoryRow:
@@ -125,7 +93,7 @@ def get_family(store: Store, family_id: str) -> CopyFamily | None:
 
 def stories_of_article(store: Store, article_id: str) -> list[Story]:
     """The stories an article belongs to."""
-    return [s for s in all_stories(store) if article_id in s.articles]
+    return store.stories_of_article(article_id) if _has(store, "stories_of_article") else []
 
 
 def family_of_article(store: Store, article_id: str) -> CopyFamily | None:

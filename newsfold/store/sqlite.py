@@ -30,6 +30,7 @@ from newsfold.store.articles import ArticleTables
 from newsfold.store.briefs import BriefTables
 from newsfold.store.families import FamilyTables
 from newsfold.store.stories import StoryTables
+from newsfold.store.story_search import StorySearch
 
 log = logging.getLogger(__name__)
 
@@ -263,6 +264,7 @@ class Store(
     FamilyTables,
     StoryTables,
     BriefTables,
+    StorySearch,
     # one line per area mixin goes here (FamilyTables, StoryTables, BriefTables, ...)
     SQLiteCore,
 ):
