@@ -168,7 +168,10 @@ def _brief(store: Store, report: RunReport, config: PipelineConfig) -> None:
         articles = store.get_articles(story.articles)
         family_ids = {store.family_of(a.id) or a.id for a in articles}
         families = [f for f in (store.get_family(i) for i in sorted(family_ids)) if f is not None]
-        comparison = compare_stage.compare(story, articles, families, config.compare)
+        # per-article analysis (vectors, names) is computed at an article's first brief and reused after
+        known = store.get_analyses(story.articles, compare_stage.analysis_version(config.compare))
+        comparison = compare_stage.compare(story, articles, families, config.compare, known)
+        store.save_analyses(comparison.fresh)
         report.briefs[story.id] = brief_stage.write_brief(story, comparison, articles, families, config.brief)
     store.save_briefs(report.briefs.values())
 

@@ -1,13 +1,16 @@
 """compare stage: a story's articles -> aligned facts, quotes by speaker, conflicts, unique facts, timeline.
 
-    comparison = compare(story, articles, families, CompareConfig())
+    comparison = compare(story, articles, families, CompareConfig(), analyses)
 
-Support always counts copy families (independent sources), never articles.
+Support always counts copy families (independent sources), never articles. `analyses` (article id ->
+`ArticleAnalysis`, e.g. from the store) saves re-embedding articles seen before; the ones compare had to
+compute are in `comparison.fresh`, for the caller to keep.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,9 +19,17 @@ from newsfold.compare import facts as _facts
 from newsfold.compare import numbers as _numbers
 from newsfold.compare import quotes as _quotes
 from newsfold.compare import timeline as _timeline
+from newsfold.compare.analysis import (
+    ArticleAnalysis,
+    analysis_version,
+    analyze,
+    quote_vectors,
+    story_names,
+    unit_vectors,
+)
 from newsfold.compare.config import CompareConfig
 from newsfold.compare.facts import FactGroup
-from newsfold.compare.units import Unit, collect, embed_units, family_of
+from newsfold.compare.units import Unit, collect, family_of
 from newsfold.model import (
     Article,
     Conflict,
@@ -31,7 +42,7 @@ from newsfold.model import (
     UniqueFact,
 )
 
-__all__ = ["CompareConfig", "Comparison", "compare"]
+__all__ = ["ArticleAnalysis", "CompareConfig", "Comparison", "analysis_version", "analyze", "compare"]
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +61,7 @@ class Comparison:
     units: list[Unit] = field(default_factory=list)
     groups: list[FactGroup] = field(default_factory=list)  # parallel to facts
     vectors: np.ndarray | None = None  # unit embeddings, one row per unit
+    fresh: list[ArticleAnalysis] = field(default_factory=list)  # analyses computed now, worth keeping
 
 
 def _story_families(story: Story, articles: list[Article], families: list[CopyFamily]) -> list[CopyFamily]:
@@ -64,22 +76,31 @@ def _story_families(story: Story, articles: list[Article], families: list[CopyFa
 
 
 def compare(
-    story: Story, articles: list[Article], families: list[CopyFamily], config: CompareConfig | None = None
+    story: Story,
+    articles: list[Article],
+    families: list[CopyFamily],
+    config: CompareConfig | None = None,
+    analyses: Mapping[str, ArticleAnalysis] | None = None,
 ) -> Comparison:
-    """Compare the articles of one story (only those listed in `story.articles` are used)."""
+    """Compare the articles of one story (only those listed in `story.articles` are used).
+
+    Articles without a current analysis in `analyses` are analysed now (`Comparison.fresh`).
+    """
     config = config or CompareConfig()
     wanted = set(story.articles)
     articles = [a for a in articles if a.id in wanted] if wanted else list(articles)
     families = _story_families(story, articles, families)
+    known, fresh = _analyses(articles, analyses or {}, config)
     units = collect(articles, families, config.min_words)
-    vectors = embed_units(units)
+    vectors = unit_vectors(units, known)
     sims = vectors @ vectors.T
     groups = _facts.align(units, sims, config)
     fam = family_of(families)
+    people = story_names(known[a.id] for a in articles)
     comparison = Comparison(
         story=story.id,
         facts=[g.fact for g in groups],
-        quotes=_quotes.group_quotes(articles, fam, config),
+        quotes=_quotes.group_quotes(articles, fam, config, people, lambda hits: quote_vectors(hits, known)),
         conflicts=_numbers.conflicts(units, sims, _numbers.find_claims(units), config),
         unique=_facts.unique_facts(units, sims, groups, config),
         timeline=_timeline.events(units, sims, _timeline.base_dates(articles, story), config),
@@ -87,6 +108,18 @@ def compare(
         units=units,
         groups=groups,
         vectors=vectors,
+        fresh=fresh,
     )
     log.debug("story %s: %d facts, %d quotes", story.id, len(comparison.facts), len(comparison.quotes))
     return comparison
+
+
+def _analyses(
+    articles: list[Article], given: Mapping[str, ArticleAnalysis], config: CompareConfig
+) -> tuple[dict[str, ArticleAnalysis], list[ArticleAnalysis]]:
+    """Every article's analysis: the given ones of the current version, the rest computed in one batch."""
+    version = analysis_version(config)
+    known = {a.id: given[a.id] for a in articles if a.id in given and given[a.id].version == version}
+    fresh = analyze([a for a in articles if a.id not in known], config)
+    known.update((x.article, x) for x in fresh)
+    return known, fresh

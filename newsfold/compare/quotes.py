@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import numpy as np
-from rapidfuzz import fuzz
+from collections.abc import Callable
 
-from newsfold import embed
+import numpy as np
+from rapidfuzz import fuzz, process
+
 from newsfold.compare.config import CompareConfig
 from newsfold.compare.speakers import NAMED, QuoteHit, find_quotes
 from newsfold.model import Article, Quote, QuoteVariant
 
 # Surname spellings this close (rapidfuzz ratio) are one person: Zelensky, Zelenskyy, Zelenskiy.
 SURNAME_RATIO = 80.0
+# A wording of 20+ characters found inside another at partial ratio 90+ is the same quote, trimmed.
+CONTAINED_RATIO = 90.0
+CONTAINED_MIN_CHARS = 20
 
 
 def canonical_names(names: list[str]) -> dict[str, str]:
@@ -44,16 +48,13 @@ def _meaning_groups(
             i = parent[i]
         return i
 
-    sims = vectors @ vectors.T if len(hits) else np.zeros((0, 0))
-    for i in range(len(hits)):
-        for j in range(i + 1, len(hits)):
-            close = sims[i, j] >= config.quote_similarity or _contained(hits[i].text, hits[j].text)
-            if (
-                close
-                and hits[i].article != hits[j].article
-                and not _named_apart(hits[i], hits[j], names, family)
-            ):
-                parent[root(i)] = root(j)
+    # Whole matrices at once (C loops), then the few close pairs in Python: union order does not
+    # change the groups, which are the connected components of the close pairs.
+    close = np.triu((vectors @ vectors.T) >= config.quote_similarity, k=1) | _contained(hits)
+    for i, j in zip(*np.nonzero(close), strict=True):
+        i, j = int(i), int(j)
+        if hits[i].article != hits[j].article and not _named_apart(hits[i], hits[j], names, family):
+            parent[root(i)] = root(j)
     groups: dict[int, list[int]] = {}
     for i in range(len(hits)):
         groups.setdefault(root(i), []).append(i)
@@ -68,9 +69,13 @@ def _named_apart(a: QuoteHit, b: QuoteHit, names: dict[str, str], family: dict[s
     return not copies or (a.confidence == NAMED and b.confidence == NAMED)
 
 
-def _contained(a: str, b: str) -> bool:
-    """True when the shorter wording (of some length) appears almost verbatim inside the longer one."""
-    return min(len(a), len(b)) >= 20 and fuzz.partial_ratio(a, b) >= 90
+def _contained(hits: list[QuoteHit]) -> np.ndarray:
+    """[i, j] (i < j) true when the shorter wording (of some length) appears almost verbatim in the longer."""
+    texts = [h.text for h in hits]
+    scores = process.cdist(texts, texts, scorer=fuzz.partial_ratio, score_cutoff=CONTAINED_RATIO)
+    lengths = np.array([len(t) for t in texts])
+    long_enough = np.minimum.outer(lengths, lengths) >= CONTAINED_MIN_CHARS
+    return np.triu((scores >= CONTAINED_RATIO) & long_enough, k=1)
 
 
 def _vote(hits: list[QuoteHit], group: list[int], names: dict[str, str]) -> str:
@@ -82,13 +87,22 @@ def _vote(hits: list[QuoteHit], group: list[int], names: dict[str, str]) -> str:
     return max(score, key=lambda s: score[s])
 
 
-def group_quotes(articles: list[Article], family: dict[str, str], config: CompareConfig) -> list[Quote]:
-    """Quotes by canonical speaker and by meaning, best-supported speakers first."""
-    hits = find_quotes(articles, config.quote_min_words)
+def group_quotes(
+    articles: list[Article],
+    family: dict[str, str],
+    config: CompareConfig,
+    people: list[str],
+    vectors_of: Callable[[list[QuoteHit]], np.ndarray],
+) -> list[Quote]:
+    """Quotes by canonical speaker and by meaning, best-supported speakers first.
+
+    `people` are the story's known names (NER), `vectors_of` gives the hits' embeddings (analysis.py).
+    """
+    hits = find_quotes(articles, config.quote_min_words, people)
     if not hits:
         return []
     names = canonical_names([h.speaker or "" for h in hits])
-    vectors = embed.encode([h.text for h in hits])
+    vectors = vectors_of(hits)
     quotes: list[Quote] = []
     for group in _meaning_groups(hits, vectors, names, family, config):
         speaker = _vote(hits, group, names)

@@ -71,12 +71,21 @@ def _masked(text: str) -> tuple[str, list[re.Match[str]]]:
     return "".join(chars), found
 
 
-def person_names(articles: list[Article]) -> list[str]:
-    """Full names (two to four words) of the story's people: spaCy PERSON, or a name beside a role word."""
-    model = nlp.load(("parser", "lemmatizer"))
-    texts = [t for a in articles for t in _speech_paragraphs(a)]
-    votes: dict[str, int] = {}
-    for text, doc in zip(texts, model.pipe(texts), strict=True):
+# NER alone: en_core_web_sm's ner has its own tok2vec, so the shared tok2vec, tagger, parser, attribute
+# ruler and lemmatizer add nothing to its entities (identical on 581 NAEB paragraphs), only half the time.
+_NER_ONLY = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+
+
+def name_votes(articles: list[Article]) -> list[dict[str, int]]:
+    """Per article, votes for full names (two to four words): +1 spaCy PERSON, ±1 an ORG beside a role word.
+
+    One NER pass over every article's speech paragraphs; a story's people are the names whose votes,
+    summed over its articles, are positive (`analysis.story_names`).
+    """
+    model = nlp.load(_NER_ONLY)
+    owners = [(i, t) for i, a in enumerate(articles) for t in _speech_paragraphs(a)]
+    votes: list[dict[str, int]] = [{} for _ in articles]
+    for (i, text), doc in zip(owners, model.pipe(t for _, t in owners), strict=True):
         for ent in doc.ents:
             name = clean_name(ent.text)
             if ent.label_ not in ("PERSON", "ORG") or not _looks_like_name(name):
@@ -84,15 +93,27 @@ def person_names(articles: list[Article]) -> list[str]:
             near = text[max(0, ent.start_char - 40) : ent.end_char + 25]
             # The small model calls some people ORG; a role word beside the name settles it.
             vote = 1 if ent.label_ == "PERSON" else (1 if _ROLE.search(near) else -1)
-            votes[name] = votes.get(name, 0) + vote
-    return sorted(n for n, v in votes.items() if v > 0)
+            votes[i][name] = votes[i].get(name, 0) + vote
+    return votes
+
+
+def quoted_passages(article: Article, min_words: int) -> list[tuple[int, int]]:
+    """(start, end) of every quoted passage (without its marks) of at least `min_words` words."""
+    found = []
+    for p in _spans(article):
+        for m in _QUOTE.finditer(article.text[p.start : p.end]):
+            group = 1 if m.group(1) is not None else 2
+            start, end = p.start + m.start(group), p.start + m.end(group)
+            if len(article.text[start:end].strip(" ,.").split()) >= min_words:
+                found.append((start, end))
+    return found
 
 
 def _speech_paragraphs(article: Article) -> list[str]:
     """Paragraphs that quote or report speech, and the one before each: where speakers are named.
 
-    Running NER only here keeps a 50-article story cheap; a name needs to be found once per story,
-    since mentions are then matched by regex everywhere.
+    Running NER only here keeps an article cheap; a name needs to be found once per story, since
+    mentions are then matched by regex everywhere.
     """
     paragraphs = [article.text[p.start : p.end] for p in _spans(article)]
     keep = set()
@@ -145,8 +166,8 @@ def _spans(article: Article) -> list:
     return article.paragraphs or [Span(0, len(article.text))]
 
 
-def find_quotes(articles: list[Article], min_words: int) -> list[QuoteHit]:
-    """Every quoted passage of the articles with its resolved speaker."""
+def find_quotes(articles: list[Article], min_words: int, names: list[str]) -> list[QuoteHit]:
+    """Every quoted passage of the articles with its speaker, resolved among the story's `names`."""
     masked: dict[str, str] = {}
     matches: dict[str, list[tuple[int, int, re.Match[str]]]] = {}
     for a in articles:
@@ -159,7 +180,7 @@ def find_quotes(articles: list[Article], min_words: int) -> list[QuoteHit]:
                 matches[a.id].append((p.start, p.end, m))
                 chars[p.start + m.start() : p.start + m.end()] = " " * (m.end() - m.start())
         masked[a.id] = "".join(chars)
-    matcher = name_matcher(person_names(articles))
+    matcher = name_matcher(names)
     hits: list[QuoteHit] = []
     for a in articles:
         mentions = mentions_of(masked[a.id], matcher)

@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
-
-from newsfold import embed
 from newsfold.model import Article, Cite, CopyFamily, Span
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
@@ -63,14 +60,3 @@ def collect(articles: list[Article], families: list[CopyFamily], min_words: int)
             position = i / max(len(spans), 1)
             units.append(Unit(article.id, fam.get(article.id, article.id), i, position, cite, text))
     return units
-
-
-def embed_units(units: list[Unit]) -> np.ndarray:
-    """Unit-length embeddings; identical normalized sentences (copies) are encoded once."""
-    keys = [normalize(u.text) for u in units]
-    distinct = list(dict.fromkeys(keys))
-    vectors = embed.encode(distinct)
-    row = {k: i for i, k in enumerate(distinct)}
-    if not units:
-        return vectors
-    return vectors[[row[k] for k in keys]]

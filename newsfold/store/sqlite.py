@@ -31,6 +31,7 @@ from newsfold.store.briefs import BriefTables
 from newsfold.store.families import FamilyTables
 from newsfold.store.stories import StoryTables
 from newsfold.store.story_search import StorySearch
+from newsfold.store.vectors import AnalysisTables
 
 log = logging.getLogger(__name__)
 
@@ -265,6 +266,7 @@ class Store(
     StoryTables,
     BriefTables,
     StorySearch,
+    AnalysisTables,
     # one line per area mixin goes here (FamilyTables, StoryTables, BriefTables, ...)
     SQLiteCore,
 ):
