@@ -94,3 +94,108 @@ def _ranks(sizes: np.ndarray) -> np.ndarray:
         return np.zeros(0, np.int64)
     starts = np.repeat(np.cumsum(sizes) - sizes, sizes)
     return np.arange(total, dtype=np.int64) - starts
+
+
+def key_groups(keys: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Owners sorted by (key, owner), each (key, owner) once, and the start and size of every group of
+    two or more owners sharing a key (singletons, the vast majority, are dropped here)."""
+    keys, owners = _distinct(keys, owners)
+    first, size = _runs(keys)
+    shared = size >= 2
+    return owners, first[shared], size[shared]
+
+
+def star_pairs(owners: np.ndarray, first: np.ndarray, size: np.ndarray, first_new: int = 0) -> np.ndarray:
+    """(group's smallest owner, other owner) for every group: one pair per member, so linear in size."""
+    pairs = _star_pairs(owners, first, size)
+    return _unique_pairs(pairs[pairs[:, 1] >= first_new])
+
+
+def cross_label_pairs(
+    owners: np.ndarray,
+    first: np.ndarray,
+    size: np.ndarray,
+    labels: np.ndarray,
+    first_new: int = 0,
+    max_group: int = 64,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j) sharing keys whose labels differ, with how many distinct keys each shares.
+
+    Groups above `max_group` are skipped (boilerplate). Pairs inside one label are never generated:
+    they are settled already, which keeps the cost at the number of pairs that can still matter when
+    a story is reprinted many times. For the pairs returned the count equals `shared_key_pairs`'s.
+    """
+    small = size <= max_group
+    first, size = first[small], size[small]
+    if len(first) == 0:
+        return np.zeros((0, 2), np.int64), np.zeros(0, np.int64)
+    pos = np.repeat(first, size) + _ranks(size)
+    group = np.repeat(np.arange(len(first)), size)
+    lab = labels[owners[pos]]
+    order = np.lexsort((lab, group))  # inside each group, members of one label side by side
+    pos, group, lab = pos[order], group[order], lab[order]
+    start = np.concatenate(([True], (group[1:] != group[:-1]) | (lab[1:] != lab[:-1])))
+    block = np.cumsum(start) - 1
+    block_end = np.flatnonzero(np.concatenate((start[1:], [True]))) + 1  # one past each block's end
+    group_end = np.cumsum(size)
+    after = group_end[group] - block_end[block]  # members of later labels in the same group
+    index = np.arange(len(pos))
+    left = np.repeat(index, after)
+    right = np.repeat(block_end[block], after) + _ranks(after)
+    a, b = owners[pos[left]], owners[pos[right]]
+    pairs = np.stack((np.minimum(a, b), np.maximum(a, b)), axis=1)
+    pairs = pairs[pairs[:, 1] >= first_new]
+    if len(pairs) == 0:
+        return np.zeros((0, 2), np.int64), np.zeros(0, np.int64)
+    width = int(pairs.max()) + 1
+    codes, counts = np.unique(pairs[:, 0] * width + pairs[:, 1], return_counts=True)
+    return np.stack((codes // width, codes % width), axis=1), counts
+
+
+def stray_pairs(
+    owners: np.ndarray,
+    first: np.ndarray,
+    size: np.ndarray,
+    labels: np.ndarray,
+    first_new: int = 0,
+    max_group: int = 32,
+) -> np.ndarray:
+    """After star pairs were verified: pairs that could still join two components inside a group.
+
+    A member whose label differs from its group's first owner ("stray") is paired with every member of
+    another label (groups up to `max_group`) or with the first member of each other label (bigger
+    groups). With the star pairs this reaches every component join that all pairs in small groups would.
+    """
+    lab = labels[owners]
+    hub_label = np.repeat(lab[first], size)
+    members = np.repeat(first, size) + _ranks(size)
+    stray = lab[members] != hub_label
+    if not stray.any():
+        return np.zeros((0, 2), np.int64)
+    group = np.repeat(np.arange(len(first)), size)
+    touched = np.unique(group[stray])
+    small = touched[size[touched] <= max_group]
+    pairs = [_all_pairs(owners, first[small], size[small])]
+    big = touched[size[touched] > max_group]
+    if len(big):
+        # one member per (group, label) in big groups, then all pairs among those representatives
+        pos = np.repeat(first[big], size[big]) + _ranks(size[big])
+        g = np.repeat(big, size[big])
+        order = np.lexsort((pos, lab[pos], g))
+        pos, g = pos[order], g[order]
+        head = np.concatenate(([True], (g[1:] != g[:-1]) | (lab[pos][1:] != lab[pos][:-1])))
+        reps, rep_group = pos[head], g[head]
+        rep_first, rep_size = _runs(rep_group)
+        reps_owners = owners[reps]
+        pairs.append(_all_pairs(reps_owners, rep_first[rep_size >= 2], rep_size[rep_size >= 2]))
+    both = np.concatenate(pairs)
+    both = both[(both[:, 1] >= first_new) & (labels[both[:, 0]] != labels[both[:, 1]])]
+    return _unique_pairs(both)
+
+
+def _unique_pairs(pairs: np.ndarray) -> np.ndarray:
+    if len(pairs) == 0:
+        return np.zeros((0, 2), np.int64)
+    width = int(pairs.max()) + 1
+    codes = np.unique(pairs[:, 0] * width + pairs[:, 1])
+    return np.stack((codes // width, codes % width), axis=1)

@@ -12,8 +12,8 @@ from newsfold.dedup.candidates import distinct_rows
 from newsfold.dedup.config import DedupConfig, MeaningConfig
 from newsfold.dedup.evidence import Passages, lexical_alignment, sentence_evidence
 from newsfold.dedup.families import build_families
-from newsfold.dedup.fingerprint import fingerprint
-from newsfold.dedup.lexical import components, link_contained, link_exact, link_near
+from newsfold.dedup.fingerprint import fingerprint_batches
+from newsfold.dedup.lexical import link_contained, link_exact, link_near, merge
 from newsfold.dedup.meaning import align, candidate_pairs, centroid, embed_articles
 from newsfold.dedup.signatures import sign
 from newsfold.dedup.state import DedupState, Link
@@ -48,18 +48,18 @@ def find_families(
     new = [a for a in batch.values() if a.id not in state.index]
     first_new = len(state)
     _add(state, new, config)
+    labels = merge(np.arange(len(state), dtype=np.int64), state.link_ends())
     links, reps = link_exact(state, first_new)
-    links += link_near(state, reps, first_new, config)
-    labels = components(len(state), state.links + links)
+    labels = merge(labels, _ends(links))
+    near, labels = link_near(state, reps, first_new, labels, config)
     contained, reuse_pairs = link_contained(state, reps, first_new, labels, config)
-    links += contained
-    state.links.extend(links)
-    labels = components(len(state), state.links)
+    labels = merge(labels, _ends(contained))
+    state.links.extend(links + near + contained)
     known = _Known(state, batch, lookup)
     if config.meaning.enabled and len(new):
         paraphrases, meaning_reuse = _link_paraphrases(state, reps, first_new, labels, known, config)
         state.links.extend(paraphrases)
-        labels = components(len(state), state.links)
+        labels = merge(labels, _ends(paraphrases))
         reuse_pairs += meaning_reuse
     touched = [state.index[i] for i in batch]
     families = build_families(state, labels, touched, known if config.evidence else None, config)
@@ -98,14 +98,30 @@ class _Known:
         return found
 
 
+def _ends(links: list[Link]) -> np.ndarray:
+    return np.array([(x.a, x.b) for x in links], dtype=np.int64).reshape(-1, 2)
+
+
 def _add(state: DedupState, new: list[Article], config: DedupConfig) -> None:
+    """Fingerprint and sign the new articles batch by batch; only signatures and sentence hashes stay
+    (a batch's shingles are dropped once signed, so memory does not grow with the shingle count)."""
     if not new:
         return
-    fp = fingerprint([a.text for a in new], config.shingles)
-    signatures = sign(fp, config.minhash)
-    flat, offsets = distinct_rows(fp.sentences, fp.sentence_offsets)
-    sentences = np.split(flat, offsets[1:-1])
-    state.extend([a.id for a in new], [a.published for a in new], fp.exact, signatures, sentences)
+    exact, signatures, sentences, offsets = [], [], [], [np.zeros(1, np.int64)]
+    for fp in fingerprint_batches([a.text for a in new], config.shingles):
+        exact.append(fp.exact)
+        signatures.append(sign(fp, config.minhash))
+        flat, rows = distinct_rows(fp.sentences, fp.sentence_offsets)
+        sentences.append(flat)
+        offsets.append(rows[1:] + offsets[-1][-1])
+    state.extend_flat(
+        [a.id for a in new],
+        [a.published for a in new],
+        np.concatenate(exact),
+        np.concatenate(signatures),
+        np.concatenate(sentences),
+        np.concatenate(offsets),
+    )
 
 
 def _link_paraphrases(

@@ -1,29 +1,58 @@
 """Layers 1-3 over the state: exact keys, MinHash LSH, sentence containment; verified links out.
 
 Each layer sees only what the one before could not settle: exact copies are represented by their
-first member, and pairs already in one component are not verified again.
+first member, and pairs already in one component are not verified again. Only links that join two
+components are kept (a spanning forest), so links, like every other cost here, grow linearly with the
+number of articles however often a story is reprinted.
 """
 
 from __future__ import annotations
 
-import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
+from collections.abc import Sequence
 
-from newsfold.dedup.candidates import shared_key_pairs
-from newsfold.dedup.config import DedupConfig
+import numpy as np
+from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
+
+from newsfold.dedup.candidates import cross_label_pairs, key_groups, star_pairs, stray_pairs
+from newsfold.dedup.config import ContainmentConfig, DedupConfig
 from newsfold.dedup.signatures import band_keys, estimate_jaccard
 from newsfold.dedup.state import DedupState, Link
 
 
-def components(n: int, links: list[Link]) -> np.ndarray:
+def components(n: int, links: Sequence[Link]) -> np.ndarray:
     """Component label per article under the given links."""
-    if n == 0:
-        return np.zeros(0, np.int64)
-    a = np.array([x.a for x in links], dtype=np.int64)
-    b = np.array([x.b for x in links], dtype=np.int64)
-    graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
+    ends = np.array([(x.a, x.b) for x in links], dtype=np.int64).reshape(-1, 2)
+    return merge(np.arange(n, dtype=np.int64), ends)
+
+
+def merge(labels: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Labels after also joining each pair's two articles (computed on the labels, not the articles)."""
+    if len(labels) == 0:
+        return labels
+    if len(pairs) == 0:
+        return np.unique(labels, return_inverse=True)[1].astype(np.int64)
+    size = int(labels.max()) + 1
+    a, b = labels[pairs[:, 0]], labels[pairs[:, 1]]
+    graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(size, size))
+    return connected_components(graph, directed=False)[1][labels].astype(np.int64)
+
+
+def joining(labels: np.ndarray, pairs: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Rows of `pairs` forming a spanning forest over the components: strongest pairs preferred."""
+    la, lb = labels[pairs[:, 0]], labels[pairs[:, 1]]
+    lo, hi = np.minimum(la, lb), np.maximum(la, lb)
+    rows = np.flatnonzero(lo != hi)
+    if len(rows) == 0:
+        return rows
+    rows = rows[np.argsort(-scores[rows], kind="stable")]
+    size = int(labels.max()) + 1
+    _, best = np.unique(lo[rows] * size + hi[rows], return_index=True)  # strongest pair per label pair
+    rows = rows[best]
+    weight = 2.0 - scores[rows]  # > 0: scipy drops zero weights
+    tree = minimum_spanning_tree(coo_matrix((weight, (lo[rows], hi[rows])), shape=(size, size))).tocoo()
+    chosen = np.minimum(tree.row, tree.col).astype(np.int64) * size + np.maximum(tree.row, tree.col)
+    return rows[np.isin(lo[rows] * size + hi[rows], chosen)]
 
 
 def link_exact(state: DedupState, first_new: int) -> tuple[list[Link], np.ndarray]:
@@ -37,51 +66,150 @@ def link_exact(state: DedupState, first_new: int) -> tuple[list[Link], np.ndarra
     rep_of[order] = rep
     idx = np.arange(n)
     new_copies = np.flatnonzero((idx >= first_new) & (rep_of != idx))
-    links = [Link(int(rep_of[i]), int(i), "exact", 1.0) for i in new_copies]
+    links = [
+        Link(int(a), int(b), "exact", 1.0)
+        for a, b in zip(rep_of[new_copies].tolist(), new_copies.tolist(), strict=True)
+    ]
     return links, rep_of == idx
 
 
-def link_near(state: DedupState, reps: np.ndarray, first_new: int, config: DedupConfig) -> list[Link]:
-    """LSH candidates among representatives, kept when their estimated Jaccard is high enough."""
+def link_near(
+    state: DedupState, reps: np.ndarray, first_new: int, labels: np.ndarray, config: DedupConfig
+) -> tuple[list[Link], np.ndarray]:
+    """LSH candidates among representatives, kept when their estimated Jaccard is high enough.
+
+    First each bucket's members are verified against its first member (a star: linear however big the
+    bucket); then members the star left in another component are verified against the bucket's other
+    components. Returns the links that join components and the labels after them.
+    """
     cfg = config.minhash
     rows = np.flatnonzero(reps)
     if len(rows) < 2 or state.signatures is None:
-        return []
+        return [], labels
     keys = band_keys(state.signatures[rows], cfg)
-    owners = np.repeat(rows, cfg.bands)
-    pairs, _ = shared_key_pairs(keys.ravel(), owners, first_new, cfg.bucket_all_pairs, star_above=True)
-    jaccard = estimate_jaccard(state.signatures, pairs)
-    keep = jaccard >= cfg.near_jaccard
-    return [
-        Link(int(a), int(b), "near", float(j)) for (a, b), j in zip(pairs[keep], jaccard[keep], strict=True)
+    owners, first, size = key_groups(keys.ravel(), np.repeat(rows, cfg.bands))
+    star = star_pairs(owners, first, size, first_new)
+    star_j = estimate_jaccard(state.signatures, star)
+    star, star_j = star[star_j >= cfg.near_jaccard], star_j[star_j >= cfg.near_jaccard]
+    after_star = merge(labels, star)
+    strays = stray_pairs(owners, first, size, after_star, first_new, cfg.bucket_all_pairs)
+    stray_j = estimate_jaccard(state.signatures, strays)
+    keep = stray_j >= cfg.near_jaccard
+    pairs = np.concatenate((star, strays[keep]))
+    scores = np.concatenate((star_j, stray_j[keep]))
+    chosen = joining(labels, pairs, scores)
+    links = [
+        Link(a, b, "near", j)
+        for (a, b), j in zip(pairs[chosen].tolist(), scores[chosen].tolist(), strict=True)
     ]
+    return links, merge(labels, pairs[chosen])
 
 
 def link_contained(
     state: DedupState, reps: np.ndarray, first_new: int, labels: np.ndarray, config: DedupConfig
 ) -> tuple[list[Link], list[tuple[int, int, int]]]:
-    """Pairs sharing rare sentences: copies when one holds most of the other, else partial reuse."""
+    """Pairs sharing rare sentences: copies when one holds most of the other, else partial reuse.
+
+    Two passes keep this linear when a story is reprinted many times. First, each article a sentence
+    group left outside the group's biggest two members' family is checked against those two (exact
+    shared counts from a sparse sentence incidence matrix): most trimmed copies join here. Then every
+    pair still in different components inside a group is counted (pairs inside one component are
+    settled and never generated), which gives the same links and reuse as counting every pair would.
+    """
     cfg = config.containment
     sizes = np.diff(state.sentence_offsets)
     owners = np.repeat(np.arange(len(state)), sizes)
     mask = reps[owners]
-    pairs, shared = shared_key_pairs(state.sentences[mask], owners[mask], first_new, cfg.max_sentence_df)
+    grouped, first, size = key_groups(state.sentences[mask], owners[mask])
+    indexed = size <= cfg.max_sentence_df
+    first, size = first[indexed], size[indexed]
+    pairs = _hub_pairs(grouped, first, size, sizes, labels, first_new)
+    shared = _shared_counts(grouped, first, size, len(state), pairs)
+    links, _ = _settle(pairs, shared, sizes, labels, cfg, sure_only=True)
+    labels = merge(labels, _link_ends(links))
+    pairs, shared = cross_label_pairs(grouped, first, size, labels, first_new, cfg.max_sentence_df)
+    more, reuse = _settle(pairs, shared, sizes, labels, cfg)
+    return links + more, reuse
+
+
+def _link_ends(links: list[Link]) -> np.ndarray:
+    return np.array([(x.a, x.b) for x in links], dtype=np.int64).reshape(-1, 2)
+
+
+def _hub_pairs(
+    owners: np.ndarray,
+    first: np.ndarray,
+    size: np.ndarray,
+    sizes: np.ndarray,
+    labels: np.ndarray,
+    first_new: int,
+) -> np.ndarray:
+    """(member, hub) for members of a group outside a hub's component; hubs: the group's two biggest."""
+    if len(first) == 0:
+        return np.zeros((0, 2), np.int64)
+    pos = np.repeat(first, size) + np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
+    group = np.repeat(np.arange(len(first)), size)
+    who = owners[pos]
+    order = np.lexsort((who, -sizes[who], group))  # biggest first inside each group
+    who = who[order]
+    start = np.concatenate(([0], np.cumsum(size)[:-1]))
+    out = []
+    for rank in (0, 1):
+        hub = np.repeat(who[start + rank], size)
+        other = (labels[who] != labels[hub]) & (who != hub)
+        out.append(np.stack((who[other], hub[other]), axis=1))
+    pairs = np.concatenate(out)
+    pairs = np.stack((pairs.min(axis=1), pairs.max(axis=1)), axis=1)
+    pairs = pairs[pairs[:, 1] >= first_new]
+    if len(pairs) == 0:
+        return np.zeros((0, 2), np.int64)
+    width = int(pairs.max()) + 1
+    codes = np.unique(pairs[:, 0] * width + pairs[:, 1])
+    return np.stack((codes // width, codes % width), axis=1)
+
+
+def _shared_counts(
+    owners: np.ndarray, first: np.ndarray, size: np.ndarray, n: int, pairs: np.ndarray
+) -> np.ndarray:
+    """Indexed sentences each pair shares: row-wise products of an article x sentence-group matrix."""
+    if len(pairs) == 0:
+        return np.zeros(0, np.int64)
+    rows = owners[
+        np.repeat(first, size) + np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
+    ]
+    cols = np.repeat(np.arange(len(first)), size)
+    matrix = csr_matrix((np.ones(len(rows), np.int32), (rows, cols)), shape=(n, len(first)))
+    both = matrix[pairs[:, 0]].multiply(matrix[pairs[:, 1]])
+    return np.asarray(both.sum(axis=1)).ravel().astype(np.int64)
+
+
+def _settle(
+    pairs: np.ndarray,
+    shared: np.ndarray,
+    sizes: np.ndarray,
+    labels: np.ndarray,
+    cfg: ContainmentConfig,
+    sure_only: bool = False,
+) -> tuple[list[Link], list[tuple[int, int, int]]]:
+    """Containment links (joining families, chaining guarded) and partial-reuse pairs among `pairs`.
+
+    `sure_only` (a first pass over some pairs): accept only links the full pass would accept whatever
+    it saw first, i.e. the smaller article overlaps two members of a family of two or more.
+    """
     keep = shared >= min(cfg.min_shared, cfg.reuse_min_shared)
     pairs, shared = pairs[keep], shared[keep]
     smaller = np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
     share = shared / np.maximum(smaller, 1)
     copy = (share >= cfg.min_containment) & (shared >= cfg.min_shared)
-    unsettled = labels[pairs[:, 0]] != labels[pairs[:, 1]]
     partners = _partners(pairs[shared >= cfg.min_shared])
-    todo = copy & unsettled
-    accepted, composite = _join_cores(pairs[todo], shared[todo], sizes, labels, partners)
+    accepted, composite = _join_cores(pairs[copy], shared[copy], sizes, labels, partners, sure_only)
     links = [
-        Link(int(a), int(b), "contained", float(s))
-        for (a, b), s, ok in zip(pairs[todo], share[todo], accepted, strict=True)
+        Link(a, b, "contained", s)
+        for (a, b), s, ok in zip(pairs[copy].tolist(), share[copy].tolist(), accepted, strict=True)
         if ok
     ]
     reuse = ~copy & (shared >= cfg.reuse_min_shared)
-    out = [(int(a), int(b), int(s)) for (a, b), s in zip(pairs[reuse], shared[reuse], strict=True)]
+    out = list(zip(pairs[reuse, 0].tolist(), pairs[reuse, 1].tolist(), shared[reuse].tolist(), strict=True))
     return links, out + composite
 
 
@@ -99,12 +227,14 @@ def _join_cores(
     sizes: np.ndarray,
     labels: np.ndarray,
     partners: dict[int, set[int]],
+    sure_only: bool = False,
 ) -> tuple[list[bool], list[tuple[int, int, int]]]:
     """Accept containment links, strongest first, unless they would chain two families together.
 
     A smaller article joins a family of several members only when it shares sentences with at least
     two of them: a truncated copy overlaps the original and its other copies, while a story whose
     paragraphs were appended to one copy of a wire text overlaps that copy alone (partial reuse).
+    Accepted means the link joined two families; a pair already in one family is neither a link nor reuse.
     """
     root: dict[int, int] = {}
     members: dict[int, set[int]] = {}
@@ -115,19 +245,20 @@ def _join_cores(
         return x
 
     involved = np.flatnonzero(np.isin(labels, labels[np.unique(pairs)])) if len(pairs) else []
-    for i in np.asarray(involved).tolist():  # whole components, as the earlier layers left them
-        members.setdefault(int(labels[i]), set()).add(i)
+    for i, label in zip(np.asarray(involved).tolist(), labels[involved].tolist(), strict=True):
+        members.setdefault(label, set()).add(i)  # whole components, as the earlier layers left them
     accepted, composite = [False] * len(pairs), []
     for k in np.argsort(-shared, kind="stable").tolist():
         a, b = int(pairs[k, 0]), int(pairs[k, 1])
         big, small = (a, b) if sizes[a] >= sizes[b] else (b, a)
         la, lb = find(int(labels[big])), find(int(labels[small]))
+        if la == lb:
+            continue
         core = members.get(la, set())
-        if la == lb or len(core) <= 1 or len(partners.get(small, set()) & core) >= 2:
+        if (len(core) <= 1 and not sure_only) or len(partners.get(small, set()) & core) >= 2:
             accepted[k] = True
-            if la != lb:
-                root[lb] = la
-                members[la] = core | members.pop(lb, set())
+            root[lb] = la
+            members[la] = core | members.pop(lb, set())
         else:
             composite.append((a, b, int(shared[k])))
     return accepted, composite

@@ -40,6 +40,7 @@ class DedupState:
     saved_articles: int = 0
     saved_links: int = 0
     unsaved_vectors: set[int] = field(default_factory=set)
+    _ends: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), np.int64), repr=False)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -52,6 +53,15 @@ class DedupState:
         self.vectors[i] = vectors.astype(np.float16)
         self.unsaved_vectors.add(i)
 
+    def link_ends(self) -> np.ndarray:
+        """(a, b) of every link as an int64 array, kept in step with `links` (built once, then appended)."""
+        if len(self._ends) > len(self.links):  # links were replaced (the store loads them)
+            self._ends = np.zeros((0, 2), np.int64)
+        if len(self._ends) < len(self.links):
+            tail = [(x.a, x.b) for x in self.links[len(self._ends) :]]
+            self._ends = np.concatenate((self._ends, np.array(tail, dtype=np.int64).reshape(-1, 2)))
+        return self._ends
+
     def extend(
         self,
         ids: list[str],
@@ -61,6 +71,20 @@ class DedupState:
         sentences: list[np.ndarray],
     ) -> None:
         """Append new articles (their distinct sentence hashes given per article)."""
+        sizes = np.array([len(s) for s in sentences], dtype=np.int64)
+        flat = np.concatenate(sentences) if sentences else np.zeros(0, np.uint64)
+        self.extend_flat(ids, published, exact, signatures, flat, np.concatenate(([0], np.cumsum(sizes))))
+
+    def extend_flat(
+        self,
+        ids: list[str],
+        published: list[str | None],
+        exact: np.ndarray,
+        signatures: np.ndarray,
+        sentences: np.ndarray,
+        sentence_offsets: np.ndarray,
+    ) -> None:
+        """Append new articles, their distinct sentence hashes as one flat array with row offsets."""
         base = len(self.ids)
         self.ids.extend(ids)
         self.published.extend(published)
@@ -68,8 +92,6 @@ class DedupState:
         self.exact = np.concatenate((self.exact, exact.astype(np.uint64)))
         sigs = signatures.astype(np.uint32).reshape(len(ids), self.num_perm)
         self.signatures = sigs if self.signatures is None else np.concatenate((self.signatures, sigs))
-        sizes = np.array([len(s) for s in sentences], dtype=np.int64)
-        flat = np.concatenate(sentences) if sentences else np.zeros(0, np.uint64)
-        self.sentences = np.concatenate((self.sentences, flat.astype(np.uint64)))
-        tail = self.sentence_offsets[-1] + np.cumsum(sizes)
-        self.sentence_offsets = np.concatenate((self.sentence_offsets, tail.astype(np.int64)))
+        self.sentences = np.concatenate((self.sentences, sentences.astype(np.uint64)))
+        tail = self.sentence_offsets[-1] + np.asarray(sentence_offsets[1:], dtype=np.int64)
+        self.sentence_offsets = np.concatenate((self.sentence_offsets, tail))
