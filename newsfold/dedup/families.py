@@ -23,6 +23,7 @@ from newsfold.dedup.evidence import (
     paragraph_evidence,
     reordered,
 )
+from newsfold.dedup.fingerprint import mix
 from newsfold.dedup.signatures import estimate_jaccard
 from newsfold.dedup.state import DedupState
 from newsfold.model import AlignedPassage, Cite, CopyFamily, FamilyMember
@@ -47,18 +48,23 @@ def build_families(
     canonical = _canonicals(state, members, lab)
     pairs = np.stack((canonical, members), axis=1)[canonical != members]
     features = _pair_features(state, pairs)
-    at = {int(m): k for k, m in enumerate(pairs[:, 1])}
+    at = dict(zip(pairs[:, 1].tolist(), range(len(pairs)), strict=True))
+    quick = _relations_without_texts(state, pairs, features, config) if known is None else None
     order = np.argsort(lab, kind="stable")
     bounds = np.flatnonzero(np.concatenate(([True], lab[order][1:] != lab[order][:-1], [True])))
     groups = [members[order[a:b]] for a, b in pairwise(bounds.tolist())]
+    canonical_of = dict(zip(members.tolist(), canonical.tolist(), strict=True))
     families = []
     for group in sorted(groups, key=lambda g: int(g[0])):
-        c = int(canonical[np.searchsorted(members, group[0])])
+        c = canonical_of[int(group[0])]
         family = CopyFamily(id=family_id(state, int(group[0])), canonical=state.ids[c])
         head = "canonical"
         for m in group.tolist():
             if m != c:
-                relation, score, evidence = _relate(state, c, m, features[at[m]], known, config)
+                if quick is not None:
+                    relation, score, evidence = quick[0][at[m]], quick[1][at[m]], []
+                else:
+                    relation, score, evidence = _relate(state, c, m, features[at[m]], known, config)
                 if relation == "paraphrase" and reordered(evidence) and head == "canonical":
                     relation, head = "reordered", "paraphrase"
                 family.members.append(FamilyMember(state.ids[m], relation, round(float(score), 4)))
@@ -85,10 +91,15 @@ def _gather(state: DedupState, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 
 def _duplicate_mask(group: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sort order by (group, value) and, per sorted row, how many rows share its (group, value)."""
-    order = np.lexsort((values, group))
-    g, v = group[order], values[order]
-    start = np.concatenate(([True], (g[1:] != g[:-1]) | (v[1:] != v[:-1])))
+    """A sort order grouping equal (group, value) rows and, per sorted row, how many rows share them.
+
+    One sort of a 64-bit key mixing both (lexsort on two keys measured ~5x slower); two different
+    (group, value) rows collide with probability ~2^-64 per pair, far below anything counted here.
+    """
+    key = values.astype(np.uint64) ^ mix(group.astype(np.uint64) + np.uint64(1))
+    order = np.argsort(key)
+    k = key[order]
+    start = np.concatenate(([True], k[1:] != k[:-1])) if len(k) else np.zeros(0, bool)
     run_id = np.cumsum(start) - 1
     return order, np.bincount(run_id)[run_id]
 
@@ -103,9 +114,9 @@ def _canonicals(state: DedupState, members: np.ndarray, lab: np.ndarray) -> np.n
     np.maximum.at(family_max, lab, shared)
     # joined by meaning only (no shared sentence): the longer version is the more complete one
     complete = np.where(family_max[lab] > 0, shared, sizes)
-    _, verbatim = _duplicate_mask(lab, state.exact[members])
+    by_text, verbatim = _duplicate_mask(lab, state.exact[members])
     ran = np.empty(len(members))
-    ran[np.lexsort((state.exact[members], lab))] = verbatim
+    ran[by_text] = verbatim
     dates = np.array([state.published[m] or "9999" for m in members.tolist()])
     date_rank = np.unique(dates, return_inverse=True)[1]
     # most complete, then earliest, then the wording most members ran verbatim, then fewest extras
@@ -130,6 +141,25 @@ def _pair_features(state: DedupState, pairs: np.ndarray) -> np.ndarray:
     small = np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
     large = np.maximum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
     return np.stack((jaccard, shared / np.maximum(small, 1), small / np.maximum(large, 1)), axis=1)
+
+
+def _relations_without_texts(
+    state: DedupState, pairs: np.ndarray, features: np.ndarray, config: DedupConfig
+) -> tuple[list[str], list[float]]:
+    """What `_relate` says for every (canonical, member) pair when no text is at hand, in one pass."""
+    if len(pairs) == 0:
+        return [], []
+    jaccard, share, ratio = features[:, 0], features[:, 1], features[:, 2]
+    exact = state.exact[pairs[:, 0]] == state.exact[pairs[:, 1]]
+    lexical = (jaccard >= config.minhash.near_jaccard) | (share >= config.containment.min_containment)
+    contained = lexical & (ratio < config.containment.contained_ratio)
+    relation = np.where(
+        exact, "exact", np.where(contained, "contained", np.where(lexical, "near", "paraphrase"))
+    )
+    score = np.where(
+        exact, 1.0, np.where(contained, share, np.where(lexical, np.maximum(jaccard, share), 0.0))
+    )
+    return relation.tolist(), np.round(score, 4).tolist()
 
 
 def _relate(

@@ -194,10 +194,18 @@ def _reuse(
     config: DedupConfig,
 ) -> list[Reuse]:
     """Reuse records for pairs that did not end in one family, with the shared sentences."""
+    ends = np.array([(a, b) for a, b, _ in pairs], dtype=np.int64).reshape(-1, 2)
+    ends = ends[labels[ends[:, 0]] != labels[ends[:, 1]]]  # pairs that ended in one family are copies
+    if len(ends) == 0:
+        return []
+    width = int(ends.max()) + 1
+    codes = np.unique(ends[:, 0] * width + ends[:, 1])
+    ends = np.stack((codes // width, codes % width), axis=1)
+    if not config.evidence:
+        ids = state.ids
+        return [Reuse(a=ids[a], b=ids[b]) for a, b in ends.tolist()]
     out = []
-    for a, b, _ in sorted(set(pairs)):
-        if labels[a] == labels[b]:
-            continue
+    for a, b in ends.tolist():
         pa, pb = (known.passages(a), known.passages(b)) if config.evidence else (None, None)
         sentences = []
         if pa is not None and pb is not None:

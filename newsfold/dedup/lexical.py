@@ -201,8 +201,13 @@ def _settle(
     smaller = np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
     share = shared / np.maximum(smaller, 1)
     copy = (share >= cfg.min_containment) & (shared >= cfg.min_shared)
-    partners = _partners(pairs[shared >= cfg.min_shared])
-    accepted, composite = _join_cores(pairs[copy], shared[copy], sizes, labels, partners, sure_only)
+    big_first = sizes[pairs[:, 0]] >= sizes[pairs[:, 1]]
+    smaller_side = np.where(big_first, pairs[:, 1], pairs[:, 0])
+    # partners inside the smaller article's own family never count for the guard (if the two families
+    # meet, the pair is settled before the guard is asked), so they are left out of the lists
+    linked = pairs[(shared >= cfg.min_shared) & (labels[pairs[:, 0]] != labels[pairs[:, 1]])]
+    partners = _partners(linked, smaller_side[copy])
+    accepted, composite = _join_cores(pairs[copy], shared[copy], big_first[copy], labels, partners, sure_only)
     links = [
         Link(a, b, "contained", s)
         for (a, b), s, ok in zip(pairs[copy].tolist(), share[copy].tolist(), accepted, strict=True)
@@ -213,20 +218,22 @@ def _settle(
     return links, out + composite
 
 
-def _partners(pairs: np.ndarray) -> dict[int, set[int]]:
-    found: dict[int, set[int]] = {}
-    for a, b in pairs.tolist():
-        found.setdefault(a, set()).add(b)
-        found.setdefault(b, set()).add(a)
+def _partners(pairs: np.ndarray, wanted: np.ndarray) -> dict[int, list[int]]:
+    """Articles sharing sentences with each wanted article (only those the chaining guard asks about)."""
+    found: dict[int, list[int]] = {}
+    for side in (0, 1):
+        rows = pairs[np.isin(pairs[:, side], wanted)]
+        for a, b in zip(rows[:, side].tolist(), rows[:, 1 - side].tolist(), strict=True):
+            found.setdefault(a, []).append(b)
     return found
 
 
 def _join_cores(
     pairs: np.ndarray,
     shared: np.ndarray,
-    sizes: np.ndarray,
+    big_first: np.ndarray,
     labels: np.ndarray,
-    partners: dict[int, set[int]],
+    partners: dict[int, list[int]],
     sure_only: bool = False,
 ) -> tuple[list[bool], list[tuple[int, int, int]]]:
     """Accept containment links, strongest first, unless they would chain two families together.
@@ -237,28 +244,29 @@ def _join_cores(
     Accepted means the link joined two families; a pair already in one family is neither a link nor reuse.
     """
     root: dict[int, int] = {}
-    members: dict[int, set[int]] = {}
+    size: dict[int, int] = {}
+    counts = np.bincount(labels) if len(labels) else np.zeros(0, np.int64)
 
     def find(x: int) -> int:
         while root.get(x, x) != x:
             x = root[x]
         return x
 
-    involved = np.flatnonzero(np.isin(labels, labels[np.unique(pairs)])) if len(pairs) else []
-    for i, label in zip(np.asarray(involved).tolist(), labels[involved].tolist(), strict=True):
-        members.setdefault(label, set()).add(i)  # whole components, as the earlier layers left them
     accepted, composite = [False] * len(pairs), []
-    for k in np.argsort(-shared, kind="stable").tolist():
-        a, b = int(pairs[k, 0]), int(pairs[k, 1])
-        big, small = (a, b) if sizes[a] >= sizes[b] else (b, a)
+    order = np.argsort(-shared, kind="stable").tolist()
+    ends, big_is_a, strength = pairs.tolist(), big_first.tolist(), shared.tolist()
+    for k in order:
+        a, b = ends[k]
+        big, small = (a, b) if big_is_a[k] else (b, a)
         la, lb = find(int(labels[big])), find(int(labels[small]))
         if la == lb:
             continue
-        core = members.get(la, set())
-        if (len(core) <= 1 and not sure_only) or len(partners.get(small, set()) & core) >= 2:
+        core = size.get(la, int(counts[la]))
+        in_core = sum(1 for p in partners.get(small, ()) if find(int(labels[p])) == la)
+        if (core <= 1 and not sure_only) or in_core >= 2:
             accepted[k] = True
             root[lb] = la
-            members[la] = core | members.pop(lb, set())
+            size[la] = core + size.get(lb, int(counts[lb]))
         else:
-            composite.append((a, b, int(shared[k])))
+            composite.append((a, b, int(strength[k])))
     return accepted, composite
