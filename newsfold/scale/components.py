@@ -28,9 +28,11 @@ def connected_components(edges: DataFrame, config: ScaleConfig = ScaleConfig()) 
     first = F.least(F.min("dst"), F.first("src")).alias("label")
     labels = both.groupBy(F.col("src").alias("node")).agg(first).localCheckpoint()
     for round_no in range(1, config.max_component_rounds + 1):
+        # One job per round writes the new labels next to the old ones; counting the changes then only
+        # scans that checkpoint (no second join), so a round costs one pass over the graph.
         updated = _jump(_propagate(both, labels)).localCheckpoint()
-        changed = updated.join(labels.withColumnRenamed("label", "old"), "node").where("label != old").count()
-        labels = updated
+        changed = updated.where("label != old").count()
+        labels = updated.drop("old")
         log.debug("components round %d: %d labels changed", round_no, changed)
         if changed == 0:
             return labels
@@ -38,13 +40,14 @@ def connected_components(edges: DataFrame, config: ScaleConfig = ScaleConfig()) 
 
 
 def _propagate(both: DataFrame, labels: DataFrame) -> DataFrame:
-    """Each node takes the smallest label among itself and its neighbours."""
+    """(node, old, label): each node takes the smallest label among itself and its neighbours."""
     from pyspark.sql import functions as F
 
     seen = both.join(labels.withColumnRenamed("node", "dst"), "dst")
     seen = seen.groupBy("src").agg(F.min("label").alias("n"))
     joined = labels.join(seen.withColumnRenamed("src", "node"), "node", "left")
-    return joined.select("node", F.least("label", F.coalesce("n", "label")).alias("label"))
+    smallest = F.least("label", F.coalesce("n", "label")).alias("label")
+    return joined.select("node", F.col("label").alias("old"), smallest)
 
 
 def _jump(labels: DataFrame) -> DataFrame:
@@ -53,4 +56,4 @@ def _jump(labels: DataFrame) -> DataFrame:
 
     parent = labels.select(F.col("node").alias("label"), F.col("label").alias("grand"))
     joined = labels.join(parent, "label", "left")
-    return joined.select("node", F.least("label", F.coalesce("grand", "label")).alias("label"))
+    return joined.select("node", "old", F.least("label", F.coalesce("grand", "label")).alias("label"))

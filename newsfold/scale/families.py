@@ -39,21 +39,26 @@ def find_families(
     articles: DataFrame, config: ScaleConfig = ScaleConfig(), dedup_config: DedupConfig | None = None
 ) -> DataFrame:
     """One row per member: (family_id, article_id, relation, score), every article in exactly one family."""
+    from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
     from newsfold.dedup import DedupConfig
 
     dedup_config = dedup_config or DedupConfig()
     keyed = articles.select(F.col("id").alias("article_id"), "text")
-    edges = _star_edges(
-        keyed.mapInArrow(_runner(_lexical_keys, dedup_config, config), KEYS_SCHEMA), dedup_config
-    )
-    edges = edges.localCheckpoint()
+    # Key tables feed both the bucket counts and the join back to articles: kept on disk so the Python
+    # key functions (the embedding model, for meaning keys) run once per article, not once per use.
+    lexical = keyed.mapInArrow(_runner(_lexical_keys, dedup_config, config), KEYS_SCHEMA)
+    keys = [lexical.persist(StorageLevel.DISK_ONLY)]
+    edges = _star_edges(keys[0], dedup_config)
     if dedup_config.meaning.enabled:
         bare = articles.drop("raw", "markup", "removed")  # what sentence spans need, no more
         meaning = bare.mapInArrow(_runner(_meaning_keys, dedup_config, config), KEYS_SCHEMA)
-        edges = edges.unionByName(_star_edges(meaning, dedup_config, config.max_bucket))
-    groups = connected_components(edges, config).withColumnRenamed("node", "id")
+        keys.append(meaning.persist(StorageLevel.DISK_ONLY))
+        edges = edges.unionByName(_star_edges(keys[1], dedup_config, config.max_bucket))
+    groups = connected_components(edges, config).withColumnRenamed("node", "id")  # eager: keys are read
+    for frame in keys:
+        frame.unpersist()
     grouped = articles.join(groups, "id", "left").withColumn("group", F.coalesce("label", "id")).drop("label")
     return _families(grouped, dedup_config)
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
     from pyspark.sql import DataFrame, SparkSession
 
+    from newsfold.clean import CleanConfig
     from newsfold.model import RawRecord
 
 log = logging.getLogger(__name__)
@@ -57,12 +58,19 @@ def _local_name(column: Any) -> Any:
     return F.regexp_replace(column, r"^file:(//)?", "")
 
 
-def read_clean(units: DataFrame) -> DataFrame:
+def read_clean(units: DataFrame, clean_config: CleanConfig | None = None) -> DataFrame:
     """Run read + clean over every unit on the executors: rows of (article, reject), one set per row."""
-    return units.mapInArrow(_read_clean_batches, cleaned_type())
+    from newsfold.clean import CleanConfig
+
+    config = clean_config or CleanConfig()
+
+    def run(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        yield from _read_clean_batches(batches, config)
+
+    return units.mapInArrow(run, cleaned_type())
 
 
-def _read_clean_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+def _read_clean_batches(batches: Iterable[pa.RecordBatch], config: CleanConfig) -> Iterator[pa.RecordBatch]:
     """mapInArrow body: each unit through the local reader and cleaner."""
     import pyarrow as pa
     from pyspark.sql.pandas.types import to_arrow_schema
@@ -71,11 +79,11 @@ def _read_clean_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.Record
     for batch in batches:
         rows: list[dict[str, Any]] = []
         for unit in batch.to_pylist():
-            rows.extend(read_clean_unit(unit["name"], unit["data"] or b""))
+            rows.extend(read_clean_unit(unit["name"], unit["data"] or b"", config))
         yield pa.RecordBatch.from_pylist(rows, schema=schema)
 
 
-def read_clean_unit(name: str, data: bytes) -> Iterator[dict[str, Any]]:
+def read_clean_unit(name: str, data: bytes, config: CleanConfig | None = None) -> Iterator[dict[str, Any]]:
     """Rows for one unit: an article row per cleaned record, a reject row per failure (never raises)."""
     from newsfold import read
     from newsfold.model import ReadError
@@ -85,17 +93,18 @@ def read_clean_unit(name: str, data: bytes) -> Iterator[dict[str, Any]]:
             if isinstance(item, ReadError):
                 yield _reject(str(item.origin), item.reason)
             else:
-                yield _clean_record(item)
+                yield _clean_record(item, config)
     except Exception as exc:  # a reader bug: the rest of the unit is lost, and said so, not the job
         log.warning("read failed on %s: %s", name, exc)
         yield _reject(name, f"reading stopped: {type(exc).__name__}: {exc}")
 
 
-def _clean_record(record: RawRecord) -> dict[str, Any]:
+def _clean_record(record: RawRecord, config: CleanConfig | None) -> dict[str, Any]:
     """The local pipeline's own rule for one record (`pipeline.clean_item`), as a row."""
+    from newsfold.clean import CleanConfig
     from newsfold.pipeline import clean_item
 
-    outcome = clean_item(record)
+    outcome = clean_item(record, config or CleanConfig())
     if isinstance(outcome, Rejection):
         return _reject(outcome.origin, outcome.error)
     return {"article": article_to_row(outcome), "reject": None}

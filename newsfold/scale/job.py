@@ -18,12 +18,14 @@ from newsfold.scale.ingest import load_units, read_clean
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
+    from newsfold.clean import CleanConfig
     from newsfold.cluster import ClusterConfig
     from newsfold.dedup import DedupConfig
 
 log = logging.getLogger(__name__)
 
 TABLES = ("articles", "rejects", "families", "stories")
+STAGES = ("articles", "families", "stories")  # where a job may stop (`until`)
 
 
 @dataclass(slots=True)
@@ -44,20 +46,29 @@ def run_job(
     config: ScaleConfig = ScaleConfig(),
     dedup_config: DedupConfig | None = None,
     cluster_config: ClusterConfig | None = None,
+    clean_config: CleanConfig | None = None,
+    until: str = "stories",
 ) -> JobReport:
-    """Fold `paths` into Parquet tables under `out` (overwritten); counts come back, rows stay in Spark."""
+    """Fold `paths` into Parquet tables under `out` (overwritten); counts come back, rows stay in Spark.
+
+    `until` stops after "articles" (read + clean), "families" or "stories" (all tables), as `newsfold run
+    --until` does; tables of later stages are not written.
+    """
     from pyspark import StorageLevel
 
+    if until not in STAGES:
+        raise ValueError(f"until must be one of {', '.join(STAGES)}, not {until!r}")
     report = JobReport(out=out.rstrip("/"))
     units = load_units(spark, paths)
-    cleaned = read_clean(units).persist(StorageLevel.DISK_ONLY)
+    cleaned = read_clean(units, clean_config).persist(StorageLevel.DISK_ONLY)
     # One row per content id: re-reading the same article is a no-op, as in the local store.
     articles = cleaned.where("article is not null").select("article.*").dropDuplicates(["id"])
     rejects = cleaned.where("reject is not null").select("reject.*")
     report.articles = _write(articles, report.out, "articles")
     report.rejects = _write(rejects, report.out, "rejects")
-    _fold(spark, report, config, dedup_config, cluster_config)
     cleaned.unpersist()
+    if until != "articles":
+        _fold(spark, report, config, dedup_config, cluster_config, until)
     log.info("spark job: %s", report)
     return report
 
@@ -68,6 +79,7 @@ def _fold(
     config: ScaleConfig,
     dedup_config: DedupConfig | None,
     cluster_config: ClusterConfig | None,
+    until: str,
 ) -> None:
     """Families and stories over the written articles (read back, so lineage stays short)."""
     from newsfold.scale.families import find_families
@@ -76,9 +88,14 @@ def _fold(
     articles = spark.read.parquet(f"{report.out}/articles")
     families = find_families(articles, config, dedup_config)
     report.families = _write(families, report.out, "families")
+    if until == "families":
+        return
     families = spark.read.parquet(f"{report.out}/families")
-    stories = find_stories(articles, families, config, cluster_config)
+    persisted: list[DataFrame] = []
+    stories = find_stories(articles, families, config, cluster_config, persisted)
     report.stories = _write(stories, report.out, "stories")
+    for frame in persisted:
+        frame.unpersist()
 
 
 def _write(frame: DataFrame, out: str, table: str) -> int:

@@ -41,15 +41,24 @@ def find_stories(
     families: DataFrame,
     config: ScaleConfig = ScaleConfig(),
     cluster_config: ClusterConfig | None = None,
+    persisted: list[DataFrame] | None = None,
 ) -> DataFrame:
-    """One row per article: (story_id, article_id), from the families table and the articles table."""
+    """One row per article: (story_id, article_id), from the families table and the articles table.
+
+    Intermediate frames kept on disk are appended to `persisted`; unpersist them after the result is written.
+    """
+    from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
     from newsfold.cluster import ClusterConfig
 
     cluster_config = cluster_config or ClusterConfig()
-    feats = family_features(articles, families, cluster_config)
-    placed = _place(_windows(feats, config, cluster_config), cluster_config)
+    # Features (NER + embeddings) and placements are the costly Python steps, and both are read more
+    # than once (the last window, the components rounds, the final join): kept on disk, computed once.
+    feats = family_features(articles, families, cluster_config).persist(StorageLevel.DISK_ONLY)
+    placed = _place(_windows(feats, config, cluster_config), cluster_config).persist(StorageLevel.DISK_ONLY)
+    if persisted is not None:
+        persisted.extend([feats, placed])
     story = _reconcile(placed, config)
     members = families.select("family_id", "article_id")
     joined = members.join(story, "family_id")
