@@ -35,8 +35,26 @@ def shared_key_pairs(
     if len(both) == 0:
         return np.zeros((0, 2), np.int64), np.zeros(0, np.int64)
     width = int(owners.max()) + 1
-    codes, counts = np.unique(both[:, 0] * width + both[:, 1], return_counts=True)
+    codes, counts = unique_counts(both[:, 0] * width + both[:, 1])
     return np.stack((codes // width, codes % width), axis=1), counts
+
+
+def unique_sorted(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values. numpy 2.4's `np.unique` takes a hash path without `return_counts` that
+    measured ~50x slower than one sort on millions of int64 codes here."""
+    if len(values) == 0:
+        return values
+    ordered = np.sort(values)
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
+def unique_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct values and how often each occurs (one sort)."""
+    if len(values) == 0:
+        return values, np.zeros(0, np.int64)
+    ordered = np.sort(values)
+    first, size = _runs(ordered)
+    return ordered[first], size
 
 
 def distinct_rows(flat: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -71,10 +89,10 @@ def _all_pairs(owners: np.ndarray, first: np.ndarray, size: np.ndarray) -> np.nd
     """Every pair inside each group [first, first + size), as (smaller owner, larger owner)."""
     if len(first) == 0:
         return np.zeros((0, 2), np.int64)
-    pos = np.repeat(first, size) + _ranks(size)  # every member position
-    after = np.repeat(size, size) - 1 - _ranks(size)  # how many members follow it in its group
+    pos = np.repeat(first, size) + ranks(size)  # every member position
+    after = np.repeat(size, size) - 1 - ranks(size)  # how many members follow it in its group
     left = np.repeat(pos, after)
-    right = left + 1 + _ranks(after)
+    right = left + 1 + ranks(after)
     a, b = owners[left], owners[right]
     return np.stack((np.minimum(a, b), np.maximum(a, b)), axis=1)
 
@@ -83,11 +101,11 @@ def _star_pairs(owners: np.ndarray, first: np.ndarray, size: np.ndarray) -> np.n
     if len(first) == 0:
         return np.zeros((0, 2), np.int64)
     hub = np.repeat(owners[first], size - 1)
-    spoke = owners[np.repeat(first, size - 1) + 1 + _ranks(size - 1)]
+    spoke = owners[np.repeat(first, size - 1) + 1 + ranks(size - 1)]
     return np.stack((np.minimum(hub, spoke), np.maximum(hub, spoke)), axis=1)
 
 
-def _ranks(sizes: np.ndarray) -> np.ndarray:
+def ranks(sizes: np.ndarray) -> np.ndarray:
     """0..size-1 for each size, concatenated."""
     total = int(sizes.sum())
     if total == 0:
@@ -98,11 +116,24 @@ def _ranks(sizes: np.ndarray) -> np.ndarray:
 
 def key_groups(keys: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Owners sorted by (key, owner), each (key, owner) once, and the start and size of every group of
-    two or more owners sharing a key (singletons, the vast majority, are dropped here)."""
-    keys, owners = _distinct(keys, owners)
-    first, size = _runs(keys)
-    shared = size >= 2
-    return owners, first[shared], size[shared]
+    two or more owners sharing a key (singletons, the vast majority, are dropped here).
+
+    One unstable sort of the keys, then a sort of (group, owner) codes for the few shared keys only:
+    measured ~4x cheaper than a two-key lexsort over every key.
+    """
+    if len(keys) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    order = np.argsort(keys)
+    first, size = _runs(keys[order])
+    multi = size >= 2
+    first, size = first[multi], size[multi]
+    pos = np.repeat(first, size) + ranks(size)
+    width = int(owners.max()) + 1
+    codes = unique_sorted(np.repeat(np.arange(len(first), dtype=np.int64), size) * width + owners[order[pos]])
+    group, grouped = codes // width, codes % width
+    first, size = _runs(group)
+    multi = size >= 2
+    return grouped, first[multi], size[multi]
 
 
 def star_pairs(owners: np.ndarray, first: np.ndarray, size: np.ndarray, first_new: int = 0) -> np.ndarray:
@@ -129,7 +160,7 @@ def cross_label_pairs(
     first, size = first[small], size[small]
     if len(first) == 0:
         return np.zeros((0, 2), np.int64), np.zeros(0, np.int64)
-    pos = np.repeat(first, size) + _ranks(size)
+    pos = np.repeat(first, size) + ranks(size)
     group = np.repeat(np.arange(len(first)), size)
     lab = labels[owners[pos]]
     order = np.lexsort((lab, group))  # inside each group, members of one label side by side
@@ -141,14 +172,14 @@ def cross_label_pairs(
     after = group_end[group] - block_end[block]  # members of later labels in the same group
     index = np.arange(len(pos))
     left = np.repeat(index, after)
-    right = np.repeat(block_end[block], after) + _ranks(after)
+    right = np.repeat(block_end[block], after) + ranks(after)
     a, b = owners[pos[left]], owners[pos[right]]
     pairs = np.stack((np.minimum(a, b), np.maximum(a, b)), axis=1)
     pairs = pairs[pairs[:, 1] >= first_new]
     if len(pairs) == 0:
         return np.zeros((0, 2), np.int64), np.zeros(0, np.int64)
     width = int(pairs.max()) + 1
-    codes, counts = np.unique(pairs[:, 0] * width + pairs[:, 1], return_counts=True)
+    codes, counts = unique_counts(pairs[:, 0] * width + pairs[:, 1])
     return np.stack((codes // width, codes % width), axis=1), counts
 
 
@@ -168,18 +199,18 @@ def stray_pairs(
     """
     lab = labels[owners]
     hub_label = np.repeat(lab[first], size)
-    members = np.repeat(first, size) + _ranks(size)
+    members = np.repeat(first, size) + ranks(size)
     stray = lab[members] != hub_label
     if not stray.any():
         return np.zeros((0, 2), np.int64)
     group = np.repeat(np.arange(len(first)), size)
-    touched = np.unique(group[stray])
+    touched = unique_sorted(group[stray])
     small = touched[size[touched] <= max_group]
     pairs = [_all_pairs(owners, first[small], size[small])]
     big = touched[size[touched] > max_group]
     if len(big):
         # one member per (group, label) in big groups, then all pairs among those representatives
-        pos = np.repeat(first[big], size[big]) + _ranks(size[big])
+        pos = np.repeat(first[big], size[big]) + ranks(size[big])
         g = np.repeat(big, size[big])
         order = np.lexsort((pos, lab[pos], g))
         pos, g = pos[order], g[order]
@@ -197,5 +228,5 @@ def _unique_pairs(pairs: np.ndarray) -> np.ndarray:
     if len(pairs) == 0:
         return np.zeros((0, 2), np.int64)
     width = int(pairs.max()) + 1
-    codes = np.unique(pairs[:, 0] * width + pairs[:, 1])
+    codes = unique_sorted(pairs[:, 0] * width + pairs[:, 1])
     return np.stack((codes // width, codes % width), axis=1)

@@ -43,7 +43,9 @@ def build_families(
     """One family per component holding a touched article, members in arrival order."""
     if not touched:
         return []
-    members = np.flatnonzero(np.isin(labels, np.unique(labels[touched])))  # arrival order
+    wanted = np.zeros(int(labels.max()) + 1, dtype=bool)
+    wanted[labels[touched]] = True
+    members = np.flatnonzero(wanted[labels])  # arrival order
     lab = labels[members]
     canonical = _canonicals(state, members, lab)
     pairs = np.stack((canonical, members), axis=1)[canonical != members]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsfold.dedup.candidates import distinct_rows
+from newsfold.dedup.candidates import distinct_rows, unique_sorted
 from newsfold.dedup.config import DedupConfig, MeaningConfig
 from newsfold.dedup.evidence import Passages, lexical_alignment, sentence_evidence
 from newsfold.dedup.families import build_families
@@ -199,7 +199,7 @@ def _reuse(
     if len(ends) == 0:
         return []
     width = int(ends.max()) + 1
-    codes = np.unique(ends[:, 0] * width + ends[:, 1])
+    codes = unique_sorted(ends[:, 0] * width + ends[:, 1])
     ends = np.stack((codes // width, codes % width), axis=1)
     if not config.evidence:
         ids = state.ids

@@ -14,7 +14,14 @@ import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
 
-from newsfold.dedup.candidates import cross_label_pairs, key_groups, star_pairs, stray_pairs
+from newsfold.dedup.candidates import (
+    cross_label_pairs,
+    key_groups,
+    ranks,
+    star_pairs,
+    stray_pairs,
+    unique_sorted,
+)
 from newsfold.dedup.config import ContainmentConfig, DedupConfig
 from newsfold.dedup.signatures import band_keys, estimate_jaccard
 from newsfold.dedup.state import DedupState, Link
@@ -31,7 +38,7 @@ def merge(labels: np.ndarray, pairs: np.ndarray) -> np.ndarray:
     if len(labels) == 0:
         return labels
     if len(pairs) == 0:
-        return np.unique(labels, return_inverse=True)[1].astype(np.int64)
+        return labels
     size = int(labels.max()) + 1
     a, b = labels[pairs[:, 0]], labels[pairs[:, 1]]
     graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(size, size))
@@ -47,12 +54,17 @@ def joining(labels: np.ndarray, pairs: np.ndarray, scores: np.ndarray) -> np.nda
         return rows
     rows = rows[np.argsort(-scores[rows], kind="stable")]
     size = int(labels.max()) + 1
-    _, best = np.unique(lo[rows] * size + hi[rows], return_index=True)  # strongest pair per label pair
-    rows = rows[best]
+    code = lo[rows] * size + hi[rows]
+    by_code = np.argsort(code, kind="stable")  # stable: the strongest pair of each label pair comes first
+    first = np.concatenate(([True], code[by_code][1:] != code[by_code][:-1]))
+    rows = rows[by_code[first]]
     weight = 2.0 - scores[rows]  # > 0: scipy drops zero weights
     tree = minimum_spanning_tree(coo_matrix((weight, (lo[rows], hi[rows])), shape=(size, size))).tocoo()
     chosen = np.minimum(tree.row, tree.col).astype(np.int64) * size + np.maximum(tree.row, tree.col)
-    return rows[np.isin(lo[rows] * size + hi[rows], chosen)]
+    code = lo[rows] * size + hi[rows]
+    chosen = np.sort(chosen)
+    at = np.minimum(np.searchsorted(chosen, code), max(len(chosen) - 1, 0))
+    return rows[chosen[at] == code] if len(chosen) else rows[:0]
 
 
 def link_exact(state: DedupState, first_new: int) -> tuple[list[Link], np.ndarray]:
@@ -147,24 +159,24 @@ def _hub_pairs(
     """(member, hub) for members of a group outside a hub's component; hubs: the group's two biggest."""
     if len(first) == 0:
         return np.zeros((0, 2), np.int64)
-    pos = np.repeat(first, size) + np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
-    group = np.repeat(np.arange(len(first)), size)
-    who = owners[pos]
-    order = np.lexsort((who, -sizes[who], group))  # biggest first inside each group
-    who = who[order]
-    start = np.concatenate(([0], np.cumsum(size)[:-1]))
+    who = owners[np.repeat(first, size) + ranks(size)]
+    # biggest first, then earliest: the smallest of (-size, index) as one int64 per member
+    width = int(owners.max()) + 1
+    rank = (int(sizes.max()) - sizes[who]) * width + who
+    bounds = np.concatenate(([0], np.cumsum(size)[:-1]))
     out = []
-    for rank in (0, 1):
-        hub = np.repeat(who[start + rank], size)
+    for _ in (0, 1):
+        hub = np.repeat(np.minimum.reduceat(rank, bounds) % width, size)
         other = (labels[who] != labels[hub]) & (who != hub)
         out.append(np.stack((who[other], hub[other]), axis=1))
+        rank = np.where(who == hub, np.iinfo(np.int64).max, rank)  # the next round finds the second
     pairs = np.concatenate(out)
     pairs = np.stack((pairs.min(axis=1), pairs.max(axis=1)), axis=1)
     pairs = pairs[pairs[:, 1] >= first_new]
     if len(pairs) == 0:
         return np.zeros((0, 2), np.int64)
     width = int(pairs.max()) + 1
-    codes = np.unique(pairs[:, 0] * width + pairs[:, 1])
+    codes = unique_sorted(pairs[:, 0] * width + pairs[:, 1])
     return np.stack((codes // width, codes % width), axis=1)
 
 
@@ -174,9 +186,7 @@ def _shared_counts(
     """Indexed sentences each pair shares: row-wise products of an article x sentence-group matrix."""
     if len(pairs) == 0:
         return np.zeros(0, np.int64)
-    rows = owners[
-        np.repeat(first, size) + np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
-    ]
+    rows = owners[np.repeat(first, size) + ranks(size)]
     cols = np.repeat(np.arange(len(first)), size)
     matrix = csr_matrix((np.ones(len(rows), np.int32), (rows, cols)), shape=(n, len(first)))
     both = matrix[pairs[:, 0]].multiply(matrix[pairs[:, 1]])
@@ -206,14 +216,23 @@ def _settle(
     # partners inside the smaller article's own family never count for the guard (if the two families
     # meet, the pair is settled before the guard is asked), so they are left out of the lists
     linked = pairs[(shared >= cfg.min_shared) & (labels[pairs[:, 0]] != labels[pairs[:, 1]])]
-    partners = _partners(linked, smaller_side[copy])
-    accepted, composite = _join_cores(pairs[copy], shared[copy], big_first[copy], labels, partners, sure_only)
+    # Settled without the ordered pass: a smaller article with fewer than two partners outside its own
+    # family can never meet the guard, so against a family of two or more (families only grow) it is
+    # partial reuse whatever order the pass takes. A wire text appended to one copy of another story,
+    # then reprinted many times, makes most copy pairs of this kind.
+    outside = np.bincount(linked.ravel(), minlength=len(labels))
+    core = np.bincount(labels, minlength=len(labels))
+    big = np.where(big_first, pairs[:, 0], pairs[:, 1])
+    hopeless = copy & (outside[smaller_side] < 2) & (sure_only | (core[labels[big]] >= 2))
+    todo = copy & ~hopeless
+    partners = _partners(linked, smaller_side[todo])
+    accepted, composite = _join_cores(pairs[todo], shared[todo], big_first[todo], labels, partners, sure_only)
     links = [
         Link(a, b, "contained", s)
-        for (a, b), s, ok in zip(pairs[copy].tolist(), share[copy].tolist(), accepted, strict=True)
+        for (a, b), s, ok in zip(pairs[todo].tolist(), share[todo].tolist(), accepted, strict=True)
         if ok
     ]
-    reuse = ~copy & (shared >= cfg.reuse_min_shared)
+    reuse = (~copy & (shared >= cfg.reuse_min_shared)) | hopeless
     out = list(zip(pairs[reuse, 0].tolist(), pairs[reuse, 1].tolist(), shared[reuse].tolist(), strict=True))
     return links, out + composite
 
@@ -221,8 +240,12 @@ def _settle(
 def _partners(pairs: np.ndarray, wanted: np.ndarray) -> dict[int, list[int]]:
     """Articles sharing sentences with each wanted article (only those the chaining guard asks about)."""
     found: dict[int, list[int]] = {}
+    if len(pairs) == 0 or len(wanted) == 0:
+        return found
+    is_wanted = np.zeros(int(max(pairs.max(), wanted.max())) + 1, dtype=bool)
+    is_wanted[wanted] = True
     for side in (0, 1):
-        rows = pairs[np.isin(pairs[:, side], wanted)]
+        rows = pairs[is_wanted[pairs[:, side]]]
         for a, b in zip(rows[:, side].tolist(), rows[:, 1 - side].tolist(), strict=True):
             found.setdefault(a, []).append(b)
     return found
