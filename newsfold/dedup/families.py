@@ -15,6 +15,7 @@ from typing import Protocol
 
 import numpy as np
 
+from newsfold.dedup.candidates import unique_sorted
 from newsfold.dedup.config import DedupConfig
 from newsfold.dedup.evidence import (
     Passages,
@@ -134,11 +135,16 @@ def _pair_features(state: DedupState, pairs: np.ndarray) -> np.ndarray:
     if len(pairs) == 0:
         return np.zeros((0, 3))
     jaccard = estimate_jaccard(state.signatures, pairs)
-    ha, oa = _gather(state, pairs[:, 0])
-    hb, ob = _gather(state, pairs[:, 1])
-    order, count = _duplicate_mask(np.concatenate((oa, ob)), np.concatenate((ha, hb)))
-    owner = np.concatenate((oa, ob))[order]
-    shared = np.bincount(owner, weights=count > 1, minlength=len(pairs)) / 2
+    # each canonical's sentences once, keyed by canonical; each member's sentences looked up among its
+    # canonical's (sentences are distinct per article, so hits count shared sentences)
+    canonicals = unique_sorted(pairs[:, 0])
+    hc, oc = _gather(state, canonicals)
+    table = np.sort(hc ^ mix(canonicals[oc].astype(np.uint64) + np.uint64(1)))
+    hm, om = _gather(state, pairs[:, 1])
+    probe = hm ^ mix(pairs[om, 0].astype(np.uint64) + np.uint64(1))
+    at = np.minimum(np.searchsorted(table, probe), max(len(table) - 1, 0))
+    hit = table[at] == probe if len(table) else np.zeros(len(probe), bool)
+    shared = np.bincount(om, weights=hit, minlength=len(pairs))
     sizes = np.diff(state.sentence_offsets)
     small = np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
     large = np.maximum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])

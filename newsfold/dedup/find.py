@@ -60,7 +60,7 @@ def find_families(
         paraphrases, meaning_reuse = _link_paraphrases(state, reps, first_new, labels, known, config)
         state.links.extend(paraphrases)
         labels = merge(labels, _ends(paraphrases))
-        reuse_pairs += meaning_reuse
+        reuse_pairs = np.concatenate((reuse_pairs, np.array(meaning_reuse, dtype=np.int64).reshape(-1, 2)))
     touched = [state.index[i] for i in batch]
     families = build_families(state, labels, touched, known if config.evidence else None, config)
     reuse = _reuse(state, labels, reuse_pairs, known, config)
@@ -131,7 +131,7 @@ def _link_paraphrases(
     labels: np.ndarray,
     known: _Known,
     config: DedupConfig,
-) -> tuple[list[Link], list[tuple[int, int, int]]]:
+) -> tuple[list[Link], list[tuple[int, int]]]:
     """Embed what the lexical layers left alone, find neighbours, keep pairs whose sentences align."""
     cfg = config.meaning
     sizes = np.bincount(labels)
@@ -162,7 +162,7 @@ def _link_paraphrases(
         elif _reused(
             known, a, b, [(i, j) for i, j, s in pairs if s >= cfg.reuse_cosine], cfg.reuse_min_words
         ):
-            reuse.append((a, b, 0))
+            reuse.append((a, b))
     return links, reuse
 
 
@@ -189,13 +189,12 @@ def _prose(sentence: str, min_words: int) -> bool:
 def _reuse(
     state: DedupState,
     labels: np.ndarray,
-    pairs: list[tuple[int, int, int]],
+    pairs: np.ndarray,
     known: _Known,
     config: DedupConfig,
 ) -> list[Reuse]:
     """Reuse records for pairs that did not end in one family, with the shared sentences."""
-    ends = np.array([(a, b) for a, b, _ in pairs], dtype=np.int64).reshape(-1, 2)
-    ends = ends[labels[ends[:, 0]] != labels[ends[:, 1]]]  # pairs that ended in one family are copies
+    ends = pairs[labels[pairs[:, 0]] != labels[pairs[:, 1]]]  # pairs that ended in one family are copies
     if len(ends) == 0:
         return []
     width = int(ends.max()) + 1

@@ -119,7 +119,7 @@ def link_near(
 
 def link_contained(
     state: DedupState, reps: np.ndarray, first_new: int, labels: np.ndarray, config: DedupConfig
-) -> tuple[list[Link], list[tuple[int, int, int]]]:
+) -> tuple[list[Link], np.ndarray]:
     """Pairs sharing rare sentences: copies when one holds most of the other, else partial reuse.
 
     Two passes keep this linear when a story is reprinted many times. First, each article a sentence
@@ -200,7 +200,7 @@ def _settle(
     labels: np.ndarray,
     cfg: ContainmentConfig,
     sure_only: bool = False,
-) -> tuple[list[Link], list[tuple[int, int, int]]]:
+) -> tuple[list[Link], np.ndarray]:
     """Containment links (joining families, chaining guarded) and partial-reuse pairs among `pairs`.
 
     `sure_only` (a first pass over some pairs): accept only links the full pass would accept whatever
@@ -233,8 +233,7 @@ def _settle(
         if ok
     ]
     reuse = (~copy & (shared >= cfg.reuse_min_shared)) | hopeless
-    out = list(zip(pairs[reuse, 0].tolist(), pairs[reuse, 1].tolist(), shared[reuse].tolist(), strict=True))
-    return links, out + composite
+    return links, np.concatenate((pairs[reuse], np.array(composite, dtype=np.int64).reshape(-1, 2)))
 
 
 def _partners(pairs: np.ndarray, wanted: np.ndarray) -> dict[int, list[int]]:
@@ -258,7 +257,7 @@ def _join_cores(
     labels: np.ndarray,
     partners: dict[int, list[int]],
     sure_only: bool = False,
-) -> tuple[list[bool], list[tuple[int, int, int]]]:
+) -> tuple[list[bool], list[tuple[int, int]]]:
     """Accept containment links, strongest first, unless they would chain two families together.
 
     A smaller article joins a family of several members only when it shares sentences with at least
@@ -275,9 +274,9 @@ def _join_cores(
             x = root[x]
         return x
 
-    accepted, composite = [False] * len(pairs), []
+    accepted, composite = [False] * len(pairs), []  # composite: (a, b) pairs held apart: partial reuse
     order = np.argsort(-shared, kind="stable").tolist()
-    ends, big_is_a, strength = pairs.tolist(), big_first.tolist(), shared.tolist()
+    ends, big_is_a = pairs.tolist(), big_first.tolist()
     for k in order:
         a, b = ends[k]
         big, small = (a, b) if big_is_a[k] else (b, a)
@@ -291,5 +290,5 @@ def _join_cores(
             root[lb] = la
             size[la] = core + size.get(lb, int(counts[lb]))
         else:
-            composite.append((a, b, int(strength[k])))
+            composite.append((a, b))
     return accepted, composite
