@@ -142,15 +142,17 @@ def unique_facts(
     units: list[Unit], sims: np.ndarray, groups: list[FactGroup], config: CompareConfig
 ) -> list[UniqueFact]:
     """Facts that only one family reports, per family, the most specific first."""
-    families = np.array([u.family for u in units])
+    candidates = [
+        g
+        for g in groups
+        if len({units[m].family for m in g.members}) == 1
+        and units[g.members[0]].text.lstrip()[:1] not in "\"“'‘"
+    ]
+    closest = _closest_other(units, sims, [g.members[0] for g in candidates])
     found: dict[str, list[tuple[int, float, UniqueFact]]] = {}
-    for group in groups:
-        fams = {units[m].family for m in group.members}
+    for group, near in zip(candidates, closest, strict=True):
         head = group.members[0]
-        if len(fams) != 1 or units[head].text.lstrip()[:1] in "\"“'‘":
-            continue
-        other = families != units[head].family
-        if other.any() and sims[head, other].max() >= config.unique_max_similarity:
+        if near >= config.unique_max_similarity:
             continue
         item = UniqueFact(units[head].family, group.fact.text, list(group.fact.cites))
         found.setdefault(units[head].family, []).append((group.specificity, group.position, item))
@@ -159,3 +161,10 @@ def unique_facts(
         ranked = sorted(found[family], key=lambda x: (-x[0], x[1]))
         result.extend(item for _, _, item in ranked[: config.unique_per_family])
     return result
+
+
+def _closest_other(units: list[Unit], sims: np.ndarray, rows: list[int]) -> np.ndarray:
+    """For each row, its highest cosine to a sentence of another family (-inf when there is none)."""
+    codes = np.unique([u.family for u in units], return_inverse=True)[1]
+    same = codes[rows][:, None] == codes[None, :]
+    return np.where(same, -np.inf, sims[rows]).max(axis=1, initial=-np.inf)

@@ -19,6 +19,7 @@ _NUMBER = re.compile(
     r"(?P<rest>(?:\s+[A-Za-z][\w-]*){1,3})",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Words after a number that do not name what is counted: units of time are dates or durations.
 _NOT_COUNTED = frozenset(
@@ -80,6 +81,8 @@ def find_claims(units: list[Unit]) -> list[Claim]:
     """Numbers that count something (not years, not durations) in every unit."""
     claims: list[Claim] = []
     for i, u in enumerate(units):
+        if not _DIGIT.search(u.text):  # most sentences hold no number; the full pattern is slow to fail
+            continue
         for m in _NUMBER.finditer(u.text):
             value = float(m["num"].replace(",", ""))
             if m["scale"]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from newsfold.compare.config import CompareConfig
 from newsfold.compare.speakers import NAMED, QuoteHit, find_quotes
@@ -13,9 +13,6 @@ from newsfold.model import Article, Quote, QuoteVariant
 
 # Surname spellings this close (rapidfuzz ratio) are one person: Zelensky, Zelenskyy, Zelenskiy.
 SURNAME_RATIO = 80.0
-# A wording of 20+ characters found inside another at partial ratio 90+ is the same quote, trimmed.
-CONTAINED_RATIO = 90.0
-CONTAINED_MIN_CHARS = 20
 
 
 def canonical_names(names: list[str]) -> dict[str, str]:
@@ -48,34 +45,39 @@ def _meaning_groups(
             i = parent[i]
         return i
 
-    # Whole matrices at once (C loops), then the few close pairs in Python: union order does not
-    # change the groups, which are the connected components of the close pairs.
-    close = np.triu((vectors @ vectors.T) >= config.quote_similarity, k=1) | _contained(hits)
+    # The groups are the connected components of the close pairs, whatever order they are joined in, so
+    # pairs are found with whole-matrix operations, and the costly fuzzy test runs only where it decides.
+    may = _may_join(hits, names, family)
+    close = may & np.triu(vectors @ vectors.T >= config.quote_similarity, k=1)
+    texts = [h.text for h in hits]
+    for i, j in zip(*np.nonzero(may & ~close), strict=True):
+        close[i, j] = _contained(texts[i], texts[j])
     for i, j in zip(*np.nonzero(close), strict=True):
-        i, j = int(i), int(j)
-        if hits[i].article != hits[j].article and not _named_apart(hits[i], hits[j], names, family):
-            parent[root(i)] = root(j)
+        parent[root(int(i))] = root(int(j))
     groups: dict[int, list[int]] = {}
     for i in range(len(hits)):
         groups.setdefault(root(i), []).append(i)
     return list(groups.values())
 
 
-def _named_apart(a: QuoteHit, b: QuoteHit, names: dict[str, str], family: dict[str, str]) -> bool:
-    """True when two quotes cannot be one: different speakers, unless copies of one story disagree."""
-    if names[a.speaker or ""] == names[b.speaker or ""]:
-        return False
-    copies = family.get(a.article, a.article) == family.get(b.article, b.article)
-    return not copies or (a.confidence == NAMED and b.confidence == NAMED)
+def _may_join(hits: list[QuoteHit], names: dict[str, str], family: dict[str, str]) -> np.ndarray:
+    """[i, j] (i < j) true when quotes i and j are of different articles and not told apart by speaker.
+
+    Quotes are apart when their speakers differ, unless they are copies of one story (same family) and
+    not both named: a copy may resolve a pronoun to the wrong person.
+    """
+    speaker = np.unique([names[h.speaker or ""] for h in hits], return_inverse=True)[1]
+    source = np.unique([family.get(h.article, h.article) for h in hits], return_inverse=True)[1]
+    article = np.unique([h.article for h in hits], return_inverse=True)[1]
+    named = np.array([h.confidence == NAMED for h in hits])
+    copies = (source[:, None] == source[None, :]) & ~(named[:, None] & named[None, :])
+    together = (speaker[:, None] == speaker[None, :]) | copies
+    return np.triu(together & (article[:, None] != article[None, :]), k=1)
 
 
-def _contained(hits: list[QuoteHit]) -> np.ndarray:
-    """[i, j] (i < j) true when the shorter wording (of some length) appears almost verbatim in the longer."""
-    texts = [h.text for h in hits]
-    scores = process.cdist(texts, texts, scorer=fuzz.partial_ratio, score_cutoff=CONTAINED_RATIO)
-    lengths = np.array([len(t) for t in texts])
-    long_enough = np.minimum.outer(lengths, lengths) >= CONTAINED_MIN_CHARS
-    return np.triu((scores >= CONTAINED_RATIO) & long_enough, k=1)
+def _contained(a: str, b: str) -> bool:
+    """True when the shorter wording (of some length) appears almost verbatim inside the longer one."""
+    return min(len(a), len(b)) >= 20 and fuzz.partial_ratio(a, b) >= 90
 
 
 def _vote(hits: list[QuoteHit], group: list[int], names: dict[str, str]) -> str:

@@ -147,7 +147,12 @@ def name_matcher(names: list[str]) -> NameMatcher:
     stems.sort(key=lambda x: -len(x[0]))
     forms = [re.escape(n) for n in sorted(names, key=len, reverse=True)]
     forms += [re.escape(stem) + r"\w{0,3}" for stem, _ in stems]
-    pattern = re.compile(r"\b(?:" + "|".join(forms) + r")\b") if forms else re.compile(r"(?!x)x")
+    # Every form starts with one of these letters: the lookahead fails fast at every other position,
+    # instead of trying each alternative there (Python's re does not build a trie).
+    initials = "".join(sorted({re.escape(n[:1]) for n in [*names, *(stem for stem, _ in stems)]}))
+    pattern = (
+        re.compile(rf"\b(?=[{initials}])(?:" + "|".join(forms) + r")\b") if forms else re.compile(r"(?!x)x")
+    )
     return NameMatcher(pattern, {n: n for n in names}, stems)
 
 
