@@ -265,12 +265,13 @@ def _join_cores(
     paragraphs were appended to one copy of a wire text overlaps that copy alone (partial reuse).
     Accepted means the link joined two families; a pair already in one family is neither a link nor reuse.
     """
-    root: dict[int, int] = {}
+    root = list(range(len(labels)))  # union-find over labels (labels are < len(labels))
     size: dict[int, int] = {}
     counts = np.bincount(labels) if len(labels) else np.zeros(0, np.int64)
 
     def find(x: int) -> int:
-        while root.get(x, x) != x:
+        while root[x] != x:
+            root[x] = root[root[x]]  # path halving
             x = root[x]
         return x
 
