@@ -86,6 +86,7 @@ def features(stream: Stream, config: ClusterConfig = ClusterConfig()) -> list[Fa
             (
                 stream.name,
                 len(stream.articles),
+                config.version,
                 config.lead_chars,
                 config.entity_labels,
                 config.entity_weight,

@@ -74,6 +74,7 @@ def perturbed(base: FamilyFeatures, copy: int, day: int, rng: random.Random) -> 
         terms=terms or dict(base.terms),
         entities=list(base.entities),
         embedding=vec / np.linalg.norm(vec),
+        kinds=dict(base.kinds),
     )
 
 

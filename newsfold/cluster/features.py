@@ -10,7 +10,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _ENTITY_EDGE = re.compile(r"^(the\s+)|(['’]s)$")
+# numbers in the lead (victim counts, ages, magnitudes, scores, years): two same-kind events differ in them
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+_KIND = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "org"}
 # function words and reporting verbs: they carry no event
 _STOP_WORDS = """
     a about above after again against all also am an and any are as at be because been before being
@@ -47,6 +50,9 @@ class FamilyFeatures:
     terms: dict[str, float]  # term -> weighted count (title words doubled, entities as "e:" terms)
     entities: list[str]  # normalised entity strings, most frequent first
     embedding: np.ndarray  # unit-length, of title + lead
+    # entity -> coarse kind ("person", "place", "org", "other"): a shared surname and a shared city are
+    # different evidence (two shootings in one city are common; one victim in two stories is not)
+    kinds: dict[str, str] = field(default_factory=dict)
 
 
 def extract(
@@ -58,7 +64,8 @@ def extract(
     entities = _entities(leads, config)
     vectors = embed.encode(leads) if leads else np.zeros((0, embed.DIMENSIONS), np.float32)
     out = []
-    for fam, art, ents, vec in zip(families, canon, entities, vectors, strict=True):
+    for fam, art, lead, found, vec in zip(families, canon, leads, entities, vectors, strict=True):
+        ents = [name for name, _ in found]
         members = [articles[i] for i in (fam.article_ids or [fam.canonical]) if i in articles]
         published = min((a.published for a in members if a.published), default=None)
         out.append(
@@ -68,9 +75,10 @@ def extract(
                 title=_title(art),
                 day=_day(published),
                 published=published,
-                terms=_terms(art, ents, config),
+                terms=_terms(art, ents, lead, config),
                 entities=[e for e, _ in Counter(ents).most_common()],
                 embedding=vec,
+                kinds=dict(found),
             )
         )
     return out
@@ -99,8 +107,8 @@ def _day(published: str | None) -> int | None:
         return None
 
 
-def _entities(leads: list[str], config: ClusterConfig) -> list[list[str]]:
-    """Named entities (who and where) of each lead, normalised; spaCy NER only, no parser."""
+def _entities(leads: list[str], config: ClusterConfig) -> list[list[tuple[str, str]]]:
+    """Named entities (who and where) of each lead, normalised, with their kind; spaCy NER only."""
     model = nlp.load(disable=("parser", "lemmatizer", "tagger", "attribute_ruler", "senter"))
     out = []
     for doc in model.pipe(leads, batch_size=64):
@@ -111,9 +119,10 @@ def _entities(leads: list[str], config: ClusterConfig) -> list[list[str]]:
             name = _ENTITY_EDGE.sub("", ent.text.lower().strip())
             if len(name) < 2:
                 continue
-            found.append(name)
+            kind = _KIND.get(ent.label_, "other")
+            found.append((name, kind))
             if ent.label_ == "PERSON" and " " in name:
-                found.append(name.rsplit(" ", 1)[1])  # later mentions use the surname alone
+                found.append((name.rsplit(" ", 1)[1], kind))  # later mentions use the surname alone
         out.append(found)
     return out
 
@@ -123,12 +132,19 @@ def tokens(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in _STOP]
 
 
-def _terms(article: Article, entities: list[str], config: ClusterConfig) -> dict[str, float]:
-    """Weighted term counts: body words, title words twice, entity terms at `entity_weight`."""
+def numbers(text: str) -> list[str]:
+    """Numbers as written ("6.1", "160", "2013"), thousands separators dropped."""
+    return [n.replace(",", "") for n in _NUMBER.findall(text)]
+
+
+def _terms(article: Article, entities: list[str], lead: str, config: ClusterConfig) -> dict[str, float]:
+    """Weighted term counts: body words, title words twice, entity terms at `entity_weight`, lead numbers."""
     counts: Counter[str] = Counter(tokens(article.text))
     counts.update(tokens(_title(article)) * 2)
     top = dict(counts.most_common(config.max_doc_terms))
     for name in entities:
         key = "e:" + name
         top[key] = top.get(key, 0.0) + config.entity_weight
+    for number in set(numbers(lead)):
+        top["n:" + number] = 1.0  # presence only: the story keeps them, `similarity` compares them
     return top

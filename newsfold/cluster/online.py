@@ -17,7 +17,7 @@ import numpy as np
 from newsfold import embed
 from newsfold.cluster.config import ClusterConfig
 from newsfold.cluster.features import FamilyFeatures, extract, tokens
-from newsfold.cluster.similarity import Query, pair_features, prepare, probability
+from newsfold.cluster.similarity import Query, pair_features, prepare, probabilities
 from newsfold.cluster.state import StoryState, StoryVector, add_family, merge_stories, observe
 from newsfold.model import Article, CopyFamily, FamilyMember, Story
 
@@ -86,8 +86,8 @@ def place(state: StoryState, feats: FamilyFeatures, config: ClusterConfig) -> st
     observe(state, feats)
     query = prepare(state, feats)
     found = candidates(state, query, config)
-    scored = [(probability(pair_features(state, query, s), config), s.id) for s in found]
-    scored.sort(reverse=True)
+    probs = probabilities([pair_features(state, query, s) for s in found], config)
+    scored = sorted(zip(probs, (s.id for s in found), strict=True), reverse=True)
     if scored and scored[0][0] >= config.join_threshold:
         story = state.stories[scored[0][1]]
         for p, other in scored[1:]:

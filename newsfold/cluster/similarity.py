@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
+from newsfold.cluster.boosted import shipped
 from newsfold.cluster.config import ClusterConfig
-from newsfold.cluster.features import FamilyFeatures
-from newsfold.cluster.state import StoryState, StoryVector, unit_tf
+from newsfold.cluster.features import FamilyFeatures, tokens
+from newsfold.cluster.state import StoryState, StoryVector, is_person, unit_tf
 
 # lexical cosine to the centroid, semantic cosine to the centroid, share of the family's entity weight the
 # story has, share of the story's main entities the family has, lexical x semantic, best semantic cosine to
@@ -23,7 +26,39 @@ FEATURES = (
     "tfidf_x_embedding",
     "nearest_member",
     "log_gap_days",
+    # per kind: idf share of the family's people / places / organisations that the story has (0 when the
+    # family names none), and whether it names any (so "no person" differs from "a different person")
+    "people",
+    "has_people",
+    # the story's side: idf share of its main people that the family names, and whether it has any (a
+    # family naming a person is no conflict with a story that names nobody)
+    "story_people",
+    "story_has_people",
+    "places",
+    "orgs",
+    # the rarest name both share (idf over the largest idf possible): one shared victim's name is strong
+    "rarest_shared",
+    # idf share of the family's lead numbers (counts, ages, magnitudes, years) the story has; has numbers
+    "numbers",
+    "has_numbers",
+    # best idf-weighted word overlap of the family's title with one of the story's recent titles
+    "title",
+    "log_story_size",
+    # time decay should weigh less when a rare name is shared (a trial months later names the same people)
+    "gap_x_rarest_shared",
+    "gap_x_tfidf",
 )
+# how P(same story) may move with each feature when the model is fitted: +1 never down, -1 never up, 0 free.
+# Unconstrained trees learned quirks of the two training sets (a dense news day gave P 0.83 to a story about
+# another conflict); constraining the entity features too cost ECB+ most of its gain (same-kind events
+# share names in ways that are not monotone), so only text similarity and time are constrained.
+MONOTONE = dict.fromkeys(FEATURES, 0) | {
+    "tfidf": 1,
+    "embedding": 1,
+    "tfidf_x_embedding": 1,
+    "nearest_member": 1,
+    "log_gap_days": -1,
+}
 # the story's entities that define it: its few most frequent
 _STORY_ENTITIES = 5
 # members compared one by one for the nearest-member feature: the most recent ones (bounded cost)
@@ -39,6 +74,8 @@ class Query:
     weights: dict[str, float]
     norm: float
     entity_idf: dict[str, float]
+    number_idf: dict[str, float]
+    title_weights: dict[str, float]
     feats: FamilyFeatures
 
 
@@ -47,7 +84,16 @@ def prepare(state: StoryState, feats: FamilyFeatures) -> Query:
     weights = {t: v * state.idf(t) for t, v in unit_tf(feats.terms).items()}
     norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
     entity_idf = {e: state.idf("e:" + e) for e in set(feats.entities)}
-    return Query(weights=weights, norm=norm, entity_idf=entity_idf, feats=feats)
+    number_idf = {t: state.idf(t) for t in feats.terms if t.startswith("n:")}
+    title_weights = {w: state.idf(w) for w in set(tokens(feats.title))}
+    return Query(
+        weights=weights,
+        norm=norm,
+        entity_idf=entity_idf,
+        number_idf=number_idf,
+        title_weights=title_weights,
+        feats=feats,
+    )
 
 
 def pair_features(state: StoryState, query: Query, story: StoryVector) -> list[float]:
@@ -62,7 +108,77 @@ def pair_features(state: StoryState, query: Query, story: StoryVector) -> list[f
     gap = _gap_days(query.feats.day, story)
     nearest = _nearest_member(state, query, story)
     coverage = _story_coverage(state, query, story)
-    return [lexical, semantic, entities, coverage, lexical * semantic, nearest, math.log1p(gap)]
+    log_gap = math.log1p(gap)
+    people, has_people = _kind_share(query, story, "person")
+    places, _ = _kind_share(query, story, "place")
+    orgs, _ = _kind_share(query, story, "org")
+    top_idf = math.log(state.n_docs + state.prior_docs + 1) + 1.0
+    rarest = max((v for e, v in query.entity_idf.items() if e in story.entities), default=0.0) / top_idf
+    numbers = _share(query.number_idf, story.terms)
+    return [
+        lexical,
+        semantic,
+        entities,
+        coverage,
+        lexical * semantic,
+        nearest,
+        log_gap,
+        people,
+        has_people,
+        *_story_people(state, query, story),
+        places,
+        orgs,
+        rarest,
+        numbers,
+        float(bool(query.number_idf)),
+        _best_title(state, query, story),
+        math.log1p(len(story.families)),
+        log_gap * rarest,
+        log_gap * lexical,
+    ]
+
+
+def _share(weights: dict[str, float], present: dict | Counter) -> float:
+    """Share of the weight of `weights`' keys found in `present` (0 when there is none)."""
+    mass = sum(weights.values())
+    return sum(v for k, v in weights.items() if k in present) / mass if mass else 0.0
+
+
+def _story_people(state: StoryState, query: Query, story: StoryVector) -> tuple[float, float]:
+    """Idf share of the story's main people (among its top entities) that the family names too."""
+    top = [e for e, _ in story.entities.most_common(_STORY_ENTITIES * 2) if is_person(state, e)]
+    weights = {e: state.idf("e:" + e) for e in top[:_STORY_ENTITIES]}
+    return _share(weights, query.entity_idf), float(bool(weights))
+
+
+def _kind_share(query: Query, story: StoryVector, kind: str) -> tuple[float, float]:
+    """Idf share of the family's entities of one kind that the story has, and whether there are any."""
+    kinds = query.feats.kinds
+    mine = {e: v for e, v in query.entity_idf.items() if kinds.get(e) == kind}
+    return _share(mine, story.entities), float(bool(mine))
+
+
+@lru_cache(maxsize=65536)
+def _title_words(title: str) -> frozenset[str]:
+    """A title's content words (cached: a story's titles are compared with every family that probes it)."""
+    return frozenset(tokens(title))
+
+
+def _best_title(state: StoryState, query: Query, story: StoryVector) -> float:
+    """Best idf-weighted cosine between the family's title words and one of the story's recent titles."""
+    if not query.title_weights:
+        return 0.0
+    mine = math.sqrt(sum(v * v for v in query.title_weights.values()))
+    best = 0.0
+    for title in story.titles[-_NEAREST_MEMBERS:]:
+        words = _title_words(title)
+        if not words:
+            continue
+        shared = sum(v * v for w, v in query.title_weights.items() if w in words)
+        if shared:
+            theirs = math.sqrt(sum(state.idf(w) ** 2 for w in words))
+            best = max(best, shared / (mine * theirs))
+    return best
 
 
 def _nearest_member(state: StoryState, query: Query, story: StoryVector) -> float:
@@ -82,10 +198,12 @@ def _story_coverage(state: StoryState, query: Query, story: StoryVector) -> floa
     return shared / mass if mass else 0.0
 
 
-def probability(features: list[float], config: ClusterConfig) -> float:
-    """Logistic model over the pair features (weights learned, see config.LEARNED_WEIGHTS)."""
-    z = config.bias + sum(w * x for w, x in zip(config.weights, features, strict=True))
-    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+def probabilities(rows: list[list[float]], config: ClusterConfig) -> list[float]:
+    """P(same story) for each candidate's pair features (the learned pair model, see `boosted.py`)."""
+    if not rows:
+        return []
+    model = config.pair_model or shipped()
+    return model.predict(np.asarray(rows, dtype=np.float64)).tolist()
 
 
 def _gap_days(day: int | None, story: StoryVector) -> float:

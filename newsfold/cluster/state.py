@@ -76,6 +76,14 @@ class StoryState:
         return math.log((self.n_docs + self.prior_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
 
 
+PERSON_KEY = "k:"
+
+
+def is_person(state: StoryState, name: str) -> bool:
+    """Whether NER has tagged this name as a person in some family so far."""
+    return PERSON_KEY + name in state.df
+
+
 def unit_tf(terms: dict[str, float]) -> dict[str, float]:
     """Sublinear term frequencies scaled to unit length (idf is applied at query time, as it drifts)."""
     tf = {t: 1.0 + math.log(c) if c >= 1 else c for t, c in terms.items()}
@@ -84,9 +92,14 @@ def unit_tf(terms: dict[str, float]) -> dict[str, float]:
 
 
 def observe(state: StoryState, feats: FamilyFeatures) -> None:
-    """Count the family's terms into the incremental document frequencies."""
+    """Count the family's terms into the incremental document frequencies.
+
+    Names seen as a person are also counted under "k:<name>", so a story's people can be told from its
+    places without storing kinds per story (`similarity` asks `is_person`).
+    """
     state.n_docs += 1
     state.df.update(feats.terms.keys())
+    state.df.update(PERSON_KEY + e for e, kind in feats.kinds.items() if kind == "person")
 
 
 def add_family(state: StoryState, story: StoryVector, feats: FamilyFeatures, max_terms: int) -> None:
