@@ -10,7 +10,9 @@ Time is the child's CPU time (time.process_time; every system is single-threaded
 so the figures hold on a shared, loaded machine; wall time is reported beside it.
 Baselines: datasketch MinHash (128 perms, 5-word shingles) + MinHashLSH(0.8) insert and query; rensa
 RMinHash from Python 5-word shingles + RMinHashLSH(0.8, 16 bands) insert and query. Reports articles/s,
-MB/s, peak memory over the start, ratios, and a growth plot (bench/out/dedup_speed.png).
+MB/s, peak memory over the start, ratios, and a growth plot (bench/out/dedup_speed.png). `with_copies` is
+the number of articles placed with at least one other (newsfold: members of families of two or more after
+verification; baselines: articles whose LSH query returns another article, unverified).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def run_newsfold(texts: list[str]) -> int:
 
     articles = [Article(id=str(i), origin="", raw="", text=t) for i, t in enumerate(texts)]
     result = find_families(articles, config=DedupConfig(meaning=MeaningConfig(enabled=False), evidence=False))
-    return sum(1 for f in result.families if len(f.members) > 1)
+    return sum(len(f.members) for f in result.families if len(f.members) > 1)  # articles with a copy
 
 
 def _shingles(text: str) -> list[str]:
@@ -134,10 +136,14 @@ def main() -> None:
     ap.add_argument("--baselines-up-to", type=int, default=100_000)
     ap.add_argument("--systems", default="newsfold,datasketch,rensa")
     ap.add_argument("--tag", default="")
+    ap.add_argument(
+        "--append", action="store_true", help="add to the rows already in the tag's JSON (e.g. 1M alone)"
+    )
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     texts = dc.corpus(max(sizes), seed=0)
-    rows = []
+    path = OUT / f"dedup_speed{args.tag}.json"
+    rows = json.loads(path.read_text())["rows"] if args.append and path.exists() else []
     for n in sizes:
         for name in args.systems.split(","):
             if name != "newsfold" and n > args.baselines_up_to:
@@ -146,7 +152,7 @@ def main() -> None:
             rows.append(row)
             print(json.dumps(row), flush=True)
     summary = {}
-    for n in sizes:
+    for n in sorted({r["articles"] for r in rows}):
         by = {r["system"]: r for r in rows if r["articles"] == n}
         if "newsfold" in by:
             summary[n] = {
@@ -155,7 +161,8 @@ def main() -> None:
                 if b != "newsfold"
             }
     OUT.mkdir(exist_ok=True)
-    (OUT / f"dedup_speed{args.tag}.json").write_text(json.dumps({"rows": rows, "speedup": summary}, indent=1))
+    loadavg = os.getloadavg()
+    path.write_text(json.dumps({"rows": rows, "speedup": summary, "loadavg_at_end": loadavg}, indent=1))
     plot(rows, OUT / f"dedup_speed{args.tag}.png")
     print(json.dumps({"speedup_vs_baselines": summary}))
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsfold.dedup.candidates import distinct_rows, unique_sorted
+from newsfold.dedup.candidates import distinct_rows
 from newsfold.dedup.config import DedupConfig, MeaningConfig
 from newsfold.dedup.evidence import Passages, lexical_alignment, sentence_evidence
 from newsfold.dedup.families import build_families
@@ -60,7 +60,7 @@ def find_families(
         paraphrases, meaning_reuse = _link_paraphrases(state, reps, first_new, labels, known, config)
         state.links.extend(paraphrases)
         labels = merge(labels, _ends(paraphrases))
-        reuse_pairs = np.concatenate((reuse_pairs, np.array(meaning_reuse, dtype=np.int64).reshape(-1, 2)))
+        reuse_pairs = np.concatenate((reuse_pairs, np.array(meaning_reuse, dtype=np.int64).reshape(-1, 3)))
     touched = [state.index[i] for i in batch]
     families = build_families(state, labels, touched, known if config.evidence else None, config)
     reuse = _reuse(state, labels, reuse_pairs, known, config)
@@ -131,7 +131,7 @@ def _link_paraphrases(
     labels: np.ndarray,
     known: _Known,
     config: DedupConfig,
-) -> tuple[list[Link], list[tuple[int, int]]]:
+) -> tuple[list[Link], list[tuple[int, int, int]]]:
     """Embed what the lexical layers left alone, find neighbours, keep pairs whose sentences align."""
     cfg = config.meaning
     sizes = np.bincount(labels)
@@ -162,7 +162,7 @@ def _link_paraphrases(
         elif _reused(
             known, a, b, [(i, j) for i, j, s in pairs if s >= cfg.reuse_cosine], cfg.reuse_min_words
         ):
-            reuse.append((a, b))
+            reuse.append((a, b, 0))
     return links, reuse
 
 
@@ -193,13 +193,20 @@ def _reuse(
     known: _Known,
     config: DedupConfig,
 ) -> list[Reuse]:
-    """Reuse records for pairs that did not end in one family, with the shared sentences."""
-    ends = pairs[labels[pairs[:, 0]] != labels[pairs[:, 1]]]  # pairs that ended in one family are copies
-    if len(ends) == 0:
+    """Reuse records, one per pair of families that share sentences without being copies: the article
+    pair sharing the most (then the earliest pair). Every article pair would be quadratic in the size of
+    the families (a wire text reprinted n times and appended to m copies of another story gives n x m
+    pairs), while the families and the best pair say the same.
+    """
+    pairs = pairs[labels[pairs[:, 0]] != labels[pairs[:, 1]]]  # pairs that ended in one family are copies
+    if len(pairs) == 0:
         return []
-    width = int(ends.max()) + 1
-    codes = unique_sorted(ends[:, 0] * width + ends[:, 1])
-    ends = np.stack((codes // width, codes % width), axis=1)
+    la, lb = labels[pairs[:, 0]], labels[pairs[:, 1]]
+    family_pair = np.minimum(la, lb) * (int(labels.max()) + 1) + np.maximum(la, lb)
+    best_first = np.lexsort((pairs[:, 1], pairs[:, 0], -pairs[:, 2], family_pair))
+    head = np.concatenate(([True], family_pair[best_first][1:] != family_pair[best_first][:-1]))
+    chosen = pairs[best_first[head], :2]
+    ends = chosen[np.lexsort((chosen[:, 1], chosen[:, 0]))]
     if not config.evidence:
         ids = state.ids
         return [Reuse(a=ids[a], b=ids[b]) for a, b in ends.tolist()]

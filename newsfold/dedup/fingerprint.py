@@ -201,13 +201,18 @@ def fingerprint_batches(
 
 
 def _fingerprint_batch(texts: Sequence[str], config: ShingleConfig) -> Fingerprints:
-    encoded = [t.encode("utf-8") for t in texts]
-    lengths = np.fromiter((len(e) + 1 for e in encoded), dtype=np.int64, count=len(encoded))
+    # one encode of the joined batch; a text's UTF-8 length is its length when it is ASCII (an O(1)
+    # flag in CPython), so only non-ASCII texts are encoded on their own to be measured
+    lengths = np.fromiter(
+        (len(t) + 1 if t.isascii() else len(t.encode("utf-8")) + 1 for t in texts),
+        dtype=np.int64,
+        count=len(texts),
+    )
     text_starts = np.empty(len(texts) + 1, np.int64)
     text_starts[0] = 1
     np.cumsum(lengths, out=text_starts[1:])
     text_starts[1:] += 1
-    joined = _fold_bytes((b"\n" + b"\n".join(encoded) + b"\n" * 32).lower())  # ASCII case: enough for news
+    joined = _fold_bytes(("\n" + "\n".join(texts) + "\n" * 32).encode("utf-8").lower())  # ASCII case only
     starts, m = _token_hashes(joined)
     # tokens per text from n + 1 searches (not one search per token)
     tok_offsets = np.searchsorted(starts, text_starts)

@@ -233,7 +233,8 @@ def _settle(
         if ok
     ]
     reuse = (~copy & (shared >= cfg.reuse_min_shared)) | hopeless
-    return links, np.concatenate((pairs[reuse], np.array(composite, dtype=np.int64).reshape(-1, 2)))
+    found = np.column_stack((pairs[reuse], shared[reuse]))
+    return links, np.concatenate((found, np.array(composite, dtype=np.int64).reshape(-1, 3)))
 
 
 def _partners(pairs: np.ndarray, wanted: np.ndarray) -> dict[int, list[int]]:
@@ -257,7 +258,7 @@ def _join_cores(
     labels: np.ndarray,
     partners: dict[int, list[int]],
     sure_only: bool = False,
-) -> tuple[list[bool], list[tuple[int, int]]]:
+) -> tuple[list[bool], list[tuple[int, int, int]]]:
     """Accept containment links, strongest first, unless they would chain two families together.
 
     A smaller article joins a family of several members only when it shares sentences with at least
@@ -275,9 +276,9 @@ def _join_cores(
             x = root[x]
         return x
 
-    accepted, composite = [False] * len(pairs), []  # composite: (a, b) pairs held apart: partial reuse
+    accepted, composite = [False] * len(pairs), []  # (a, b, shared) pairs held apart: partial reuse
     order = np.argsort(-shared, kind="stable").tolist()
-    ends, big_is_a = pairs.tolist(), big_first.tolist()
+    ends, big_is_a, strength = pairs.tolist(), big_first.tolist(), shared.tolist()
     for k in order:
         a, b = ends[k]
         big, small = (a, b) if big_is_a[k] else (b, a)
@@ -291,5 +292,5 @@ def _join_cores(
             root[lb] = la
             size[la] = core + size.get(lb, int(counts[lb]))
         else:
-            composite.append((a, b))
+            composite.append((a, b, strength[k]))
     return accepted, composite
