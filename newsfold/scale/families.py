@@ -48,6 +48,8 @@ def find_families(
     keyed = articles.select(F.col("id").alias("article_id"), "text")
     # Key tables feed both the bucket counts and the join back to articles: kept on disk so the Python
     # key functions (the embedding model, for meaning keys) run once per article, not once per use.
+    # Materialised by a count before use: the stages that read a cached frame can start together, and
+    # each would otherwise fill the cache itself.
     lexical = keyed.mapInArrow(_runner(_lexical_keys, dedup_config, config), KEYS_SCHEMA)
     keys = [lexical.persist(StorageLevel.DISK_ONLY)]
     edges = _star_edges(keys[0], dedup_config)
@@ -56,6 +58,8 @@ def find_families(
         meaning = bare.mapInArrow(_runner(_meaning_keys, dedup_config, config), KEYS_SCHEMA)
         keys.append(meaning.persist(StorageLevel.DISK_ONLY))
         edges = edges.unionByName(_star_edges(keys[1], dedup_config, config.max_bucket))
+    for frame in keys:
+        frame.count()
     groups = connected_components(edges, config).withColumnRenamed("node", "id")  # eager: keys are read
     for frame in keys:
         frame.unpersist()

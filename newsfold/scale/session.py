@@ -28,6 +28,10 @@ def spark_session(config: ScaleConfig = ScaleConfig()) -> SparkSession:
         builder = builder.master(config.master).config("spark.ui.enabled", "false")
         builder = builder.config("spark.ui.showConsoleProgress", "false")
     builder = builder.config("spark.sql.shuffle.partitions", str(config.shuffle_partitions))
+    builder = builder.config("spark.sql.files.maxPartitionBytes", f"{config.input_partition_mb}m")
+    # Python workers stay up between tasks (Spark's default, stated because the job relies on it): each
+    # loads spaCy and the models once per process (newsfold.nlp / newsfold.embed cache them).
+    builder = builder.config("spark.python.worker.reuse", "true")
     builder = builder.config("spark.sql.execution.arrow.maxRecordsPerBatch", str(config.arrow_batch_rows))
     builder = builder.config("spark.sql.execution.arrow.pyspark.enabled", "true")
     spark = builder.getOrCreate()

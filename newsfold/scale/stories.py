@@ -57,6 +57,7 @@ def find_stories(
     # than once (the last window, the components rounds, the final join): kept on disk, computed once.
     feats = family_features(articles, families, cluster_config).persist(StorageLevel.DISK_ONLY)
     placed = _place(_windows(feats, config, cluster_config), cluster_config).persist(StorageLevel.DISK_ONLY)
+    placed.count()  # filled once here: the reconcile reads it from two concurrent stages
     if persisted is not None:
         persisted.extend([feats, placed])
     story = _reconcile(placed, config)
