@@ -254,7 +254,8 @@ def main() -> None:
     parser.add_argument("--segmenter", choices=("spacy", "rules"), default="rules")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
     parser.add_argument("--local-sizes", type=int, nargs="*", default=None, help="default: every size")
-    parser.add_argument("--masters", nargs="*", default=["local[1]", "local[2]"])
+    parser.add_argument("--masters", nargs="*", default=["local[1]", "local[2]"], help="MASTER[@SIZE,SIZE]")
+    parser.add_argument("--name", default="", help="suffix of the results file in bench/out/")
     parser.add_argument("--shuffle-partitions", type=int, default=8)
     parser.add_argument("--warm", type=int, default=200, help="articles in each warm-up run")
     parser.add_argument("--one", choices=("local", "spark"), help=argparse.SUPPRESS)
@@ -273,11 +274,13 @@ def main() -> None:
     local_sizes = args.sizes if args.local_sizes is None else args.local_sizes
     if local_sizes:
         results["local"] = _child(args, ["--one", "local", "--sizes", *map(str, local_sizes)])
-    for master in args.masters:
+    for spec in args.masters:
+        master, _, only = spec.partition("@")  # "local[1]@100000": this master at these sizes only
+        sizes = [int(n) for n in only.split(",")] if only else args.sizes
         results["spark"][master] = _child(
-            args, ["--one", "spark", "--master", master, "--sizes", *map(str, args.sizes)]
+            args, ["--one", "spark", "--master", master, "--sizes", *map(str, sizes)]
         )
-    name = f"scale_throughput_{args.until}.json"
+    name = f"scale_throughput_{args.until}{args.name}.json"
     (OUT / name).write_text(json.dumps(results, indent=2), encoding="utf-8")
     _summary(results)
 
@@ -299,6 +302,8 @@ def _summary(results: dict) -> None:
             r = results["local"][n]
             line.append(f"local {r['articles_per_s']}/s ({r['articles_per_cpu_s']}/cpu-s)")
         for master, found in results["spark"].items():
+            if n not in found:
+                continue
             r = found[n]
             line.append(f"spark {master} {r['articles_per_s']}/s ({r['articles_per_cpu_s']}/cpu-s)")
         print("; ".join(line))
