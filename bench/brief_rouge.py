@@ -82,16 +82,9 @@ def newsfold_lead(cluster_id: str, arts: list[Article]) -> tuple[list[str], bool
     return [line.text for line in brief.summary], faithful
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--limit", type=int, default=307)
-    args = parser.parse_args()
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    logging.basicConfig(level=logging.WARNING)
-    clusters = load(args.limit)
+def evaluate(clusters: list[dict]) -> dict:
+    """ROUGE of newsfold, lead-1 and LexRank over the clusters, faithfulness and timing (the report)."""
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
-    warm = articles_of(clusters[0])
-    newsfold_lead("warm", warm)
     scores: dict[str, dict[str, list[float]]] = {
         s: {m: [] for m in METRICS} for s in ("newsfold", "lead-1", "lexrank")
     }
@@ -114,7 +107,7 @@ def main() -> None:
             for m in METRICS:
                 scores[name][m].append(result[m].fmeasure * 100)
     table = {name: {m: round(statistics.mean(v), 2) for m, v in per.items()} for name, per in scores.items()}
-    report = {
+    return {
         "clusters": len(clusters),
         "rouge_f": table,
         "newsfold_faithful_clusters": faithful,
@@ -123,10 +116,21 @@ def main() -> None:
         "ratio_vs_lead1": {m: round(table["newsfold"][m] / table["lead-1"][m], 3) for m in METRICS},
         "ratio_vs_lexrank": {m: round(table["newsfold"][m] / table["lexrank"][m], 3) for m in METRICS},
     }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--limit", type=int, default=307)
+    args = parser.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    logging.basicConfig(level=logging.WARNING)
+    clusters = load(args.limit)
+    newsfold_lead("warm", articles_of(clusters[0]))
+    report = evaluate(clusters)
     OUT.mkdir(exist_ok=True)
     (OUT / "brief_rouge.json").write_text(json.dumps(report, indent=2))
     print(f"{'system':10} {'R1':>6} {'R2':>6} {'RLsum':>6}")
-    for name, row in table.items():
+    for name, row in report["rouge_f"].items():
         print(f"{name:10} {row['rouge1']:6.2f} {row['rouge2']:6.2f} {row['rougeLsum']:6.2f}")
     print(json.dumps({k: v for k, v in report.items() if k != "rouge_f"}))
 
