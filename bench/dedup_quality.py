@@ -244,6 +244,8 @@ def main() -> None:
     ap.add_argument("--negatives", type=int, default=300)
     ap.add_argument("--no-meaning", action="store_true")
     ap.add_argument("--skip-part2", action="store_true")
+    ap.add_argument("--skip-part1", action="store_true", help="only the seeds, GVA rewrites and MEANTIME")
+    ap.add_argument("--out", default="dedup_quality.json", help="file name under bench/out/")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -251,6 +253,8 @@ def main() -> None:
     report: dict = {"items": len(items), "bases": args.bases, "negatives": args.negatives, "systems": {}}
     for name, fn in (("exact", predict_exact), ("datasketch", predict_datasketch),
                      ("newsfold", lambda it: predict_newsfold(it, not args.no_meaning))):  # fmt: skip
+        if args.skip_part1:
+            break
         t = time.perf_counter()
         report["systems"][name] = {**score(items, fn(items)), "seconds": round(time.perf_counter() - t, 2)}
     if not args.skip_part2:
@@ -258,7 +262,7 @@ def main() -> None:
         report["gva_rewrites"] = gva_rewrites()
         report["meantime"] = meantime()
     OUT.mkdir(exist_ok=True)
-    (OUT / "dedup_quality.json").write_text(json.dumps(report, indent=1))
+    (OUT / args.out).write_text(json.dumps(report, indent=1))
     print(json.dumps(report, indent=1))
 
 

@@ -75,3 +75,15 @@ def test_incremental_batches_give_the_families_of_one_batch(planted):
     touched = _partition(second.families)
     assert touched <= whole and all(any(a in f for f in touched) for a in (x.id for x in articles[25:]))
     assert {f.id for f in again.families} <= {f.id for f in second.families} | {f.id for f in first.families}
+
+
+def test_links_are_a_spanning_forest_and_reuse_is_one_record_per_family_pair(planted):
+    articles, _ = planted
+    result = find_families(articles, config=LEXICAL)
+    # every kept link joins two components, so links = articles - families
+    assert len(result.state.links) == len(articles) - len(result.families)
+    family_of = {a: f.id for f in result.families for a in f.article_ids}
+    # the appended copies share the same two local sentences across families: partial reuse
+    pairs = [frozenset((family_of[r.a], family_of[r.b])) for r in result.reuse]
+    assert len(pairs) >= BASES - 1
+    assert all(len(p) == 2 for p in pairs) and len(pairs) == len(set(pairs))
