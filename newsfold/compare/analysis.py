@@ -11,7 +11,7 @@ is the same whether its analyses came from the store or were just computed.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -60,14 +60,18 @@ def analyze(articles: list[Article], config: CompareConfig) -> list[ArticleAnaly
     vectors = _encode(texts)
     row = {t: i for i, t in enumerate(dict.fromkeys(texts))}
     votes = name_votes(articles)
+    by_article: dict[str, list[Unit]] = {}
+    for u in units:
+        by_article.setdefault(u.article, []).append(u)
+    version = analysis_version(config)
     found: list[ArticleAnalysis] = []
     for article, names in zip(articles, votes, strict=True):
-        mine = [u for u in units if u.article == article.id]
+        mine = by_article.get(article.id, [])
         spans = quotes[article.id]
         found.append(
             ArticleAnalysis(
                 article=article.id,
-                version=analysis_version(config),
+                version=version,
                 sentence_spans=_spans([(u.cite.start, u.cite.end) for u in mine]),
                 sentence_vectors=vectors[[row[normalize(u.text)] for u in mine]],
                 quote_spans=_spans(spans),
@@ -93,26 +97,26 @@ def unit_vectors(units: list[Unit], analyses: Mapping[str, ArticleAnalysis]) -> 
     """float32 rows for the story's units from their articles' analyses (a unit none holds is encoded)."""
     keys = [(u.article, u.cite.start, u.cite.end) for u in units]
     tables = {a: (x.sentence_spans, x.sentence_vectors) for a, x in analyses.items()}
-    return _fill(_lookup(keys, tables), [normalize(u.text) for u in units])
+    return _fill(_lookup(keys, tables), lambda i: normalize(units[i].text))
 
 
 def quote_vectors(hits: list[QuoteHit], analyses: Mapping[str, ArticleAnalysis]) -> np.ndarray:
     """float32 rows for quote hits from their articles' analyses (a hit none holds is encoded)."""
     keys = [(h.article, h.start, h.end) for h in hits]
     tables = {a: (x.quote_spans, x.quote_vectors) for a, x in analyses.items()}
-    return _fill(_lookup(keys, tables), [h.text for h in hits])
+    return _fill(_lookup(keys, tables), lambda i: hits[i].text)
 
 
-def _fill(rows: list[np.ndarray | None], texts: list[str]) -> np.ndarray:
-    """Stack the rows as float32, encoding (in one call) the texts of rows no analysis held."""
+def _fill(rows: list[np.ndarray | None], text_of: Callable[[int], str]) -> np.ndarray:
+    """Stack the rows as float32, encoding (in one call) the text of each row no analysis held."""
     missing = [i for i, r in enumerate(rows) if r is None]
     if missing:
         log.debug("%d texts had no stored vector", len(missing))
-        wanted = [texts[i] for i in missing]
+        wanted = [text_of(i) for i in missing]
         fresh = _encode(wanted)
         row = {t: j for j, t in enumerate(dict.fromkeys(wanted))}
-        for i in missing:
-            rows[i] = fresh[row[texts[i]]]
+        for i, text in zip(missing, wanted, strict=True):
+            rows[i] = fresh[row[text]]
     if not rows:
         return np.zeros((0, embed.DIMENSIONS), dtype=np.float32)
     return np.stack(rows).astype(np.float32)
