@@ -64,7 +64,9 @@ def stories_of(state: StoryState, article_ids: Iterable[str]) -> list[Story]:
 
 def _extend_known(state: StoryState, family: CopyFamily, key: int) -> str:
     """Add a known family's new members to the story it is in; return that story's id."""
-    story = state.stories[state.resolve(state.family_story[key])]
+    story = state.story(state.resolve(state.family_story[key]))
+    if story is None:
+        raise KeyError(f"story of family {family.id} is missing from the state and the store")
     new = [a for a in family.article_ids if a not in story.articles]
     if new:
         story.articles.extend(new)
@@ -112,7 +114,11 @@ def candidates(state: StoryState, query: Query, config: ClusterConfig) -> list[S
     ids = dict.fromkeys(near + [s for s, _ in hits.most_common(config.candidates)])
     out = []
     for sid in ids:
-        story = state.stories.get(sid)
+        if sid in state.spans:  # left in the store as closed: fetch it only if open for this family's day
+            first, last = state.spans[sid]
+            if not _span_open(first, last, query.feats.day, config):
+                continue
+        story = state.story(sid)
         if story is not None and _open(story, query.feats.day, config):
             out.append(story)
     return out
@@ -187,9 +193,13 @@ def _top_terms(weights: dict[str, float], n: int) -> list[tuple[str, float]]:
 
 def _open(story: StoryVector, day: int | None, config: ClusterConfig) -> bool:
     """A story is open unless its span lies more than the horizon away from the family's day."""
-    if day is None or story.last_day is None or story.first_day is None:
+    return _span_open(story.first_day, story.last_day, day, config)
+
+
+def _span_open(first: int | None, last: int | None, day: int | None, config: ClusterConfig) -> bool:
+    if day is None or last is None or first is None:
         return True
-    return story.first_day - config.horizon_days <= day <= story.last_day + config.horizon_days
+    return first - config.horizon_days <= day <= last + config.horizon_days
 
 
 def _label(state: StoryState, story: StoryVector) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -64,6 +65,22 @@ class StoryState:
     ann: object | None = None  # usearch.index.Index, built lazily
     dirty: set[str] = field(default_factory=set)  # stories changed since the last save
     prior_docs: int = 1000  # set from ClusterConfig.idf_prior_docs by the stage
+    # stories left in the store when the state was loaded (closed: their span ended more than the horizon
+    # before the newest story): id -> (first_day, last_day), and how to fetch one if a family needs it
+    spans: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
+    loader: Callable[[str], StoryVector | None] | None = None
+
+    def story(self, story_id: str) -> StoryVector | None:
+        """A current story by id, fetched from the store when it was left there as closed."""
+        found = self.stories.get(story_id)
+        if found is not None or self.loader is None or story_id not in self.spans:
+            return found
+        found = self.loader(story_id)
+        del self.spans[story_id]
+        if found is not None:
+            found.keys = [k for k, s in enumerate(self.family_story) if self.resolve(s) == story_id]
+            self.stories[story_id] = found
+        return found
 
     def resolve(self, story: str) -> str:
         """Follow merges to the story that holds `story` now."""

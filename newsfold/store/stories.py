@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsfold.cluster import Merge, StoryState, StoryVector, to_story
+from newsfold.cluster import ClusterConfig, Merge, StoryState, StoryVector, to_story
 from newsfold.model import Story
 
 _STORY_COLUMNS = (
@@ -27,16 +27,33 @@ class StoryTables:
 
         def transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
 
-    def load_story_state(self, posting_cap: int = 256) -> StoryState:
-        """Everything clustering needs to go on from the last saved run."""
+    def load_story_state(self, posting_cap: int = 256, horizon_days: float | None = None) -> StoryState:
+        """Everything clustering needs to go on from the last saved run.
+
+        Only open stories are read in full: those whose span ends within `horizon_days` (default: the
+        clusterer's) of the newest story, and undated ones. The others stay in the store with their span
+        known; the state fetches one only if a family could still join it (an undated or back-dated family,
+        or new members of a family it holds), so the stories come out as if everything had been loaded.
+        """
+        if horizon_days is None:
+            horizon_days = ClusterConfig().horizon_days
         state = StoryState()
         meta = dict(self._db.execute("SELECT key, value FROM story_meta"))
         state.n_docs = int(meta.get("n_docs", 0))
         state.df = Counter(dict(self._db.execute("SELECT term, df FROM story_terms")))
-        for row in self._db.execute(f"SELECT {_STORY_COLUMNS} FROM stories"):
+        newest = self._db.execute("SELECT MAX(last_day) FROM stories").fetchone()[0]
+        since = newest - horizon_days if newest is not None else None
+        for sid, first_day, last_day in self._db.execute("SELECT id, first_day, last_day FROM stories"):
+            if since is not None and last_day is not None and last_day < since:
+                state.spans[sid] = (first_day, last_day)
+        for row in self._db.execute(
+            f"SELECT {_STORY_COLUMNS} FROM stories WHERE last_day IS NULL OR last_day >= ?",
+            (since if since is not None else -(2**62),),
+        ):
             story = _vector_from_row(row)
             story.articles = self._story_article_ids(story.id)
             state.stories[story.id] = story
+        state.loader = self._load_story
         for into, absorbed, family, at in self._db.execute(
             "SELECT into_story, absorbed, family, at FROM story_merges ORDER BY id"
         ):
@@ -52,8 +69,19 @@ class StoryTables:
             state.family_days.append(day)
             state.family_vectors.append(np.frombuffer(blob, dtype=np.float32))
         for key, story in enumerate(state.family_story):
-            state.stories[state.resolve(story)].keys.append(key)
+            held = state.stories.get(state.resolve(story))
+            if held is not None:  # a closed story gets its keys when it is fetched
+                held.keys.append(key)
         return state
+
+    def _load_story(self, story_id: str) -> StoryVector | None:
+        """One stored story as the clusterer holds it (for `StoryState.story`)."""
+        row = self._db.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            return None
+        story = _vector_from_row(row)
+        story.articles = self._story_article_ids(story_id)
+        return story
 
     def save_story_state(self, state: StoryState) -> None:
         """Write what changed since the state was loaded, in one transaction."""

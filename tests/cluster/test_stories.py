@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from newsfold.cluster import ClusterConfig, FamilyFeatures, StoryState, assign_features, stories
 from newsfold.model import Article
 from newsfold.store import Store
+
+SEED_DAY = "2022-02-15"  # the day conftest gives the background articles (checked below)
 
 
 def _story_of(state: StoryState) -> dict[str, str]:
@@ -100,3 +103,40 @@ def test_cli_lists_stored_stories_newest_first(
     assert cells[4:6] == ["5", "5"]  # five articles, five families (each seed its own family here)
     keys = {"id", "label", "first", "last", "articles", "families", "entities"}
     assert set(story_to_json(seed_story)) == keys
+
+
+def test_resume_loads_open_stories_only_and_gives_the_same_stories(
+    seed_articles: list[Article], mixed_features: list[FamilyFeatures], tmp_db: Path
+) -> None:
+    # run 1: three seeds and half the background on the seed day; run 2, 200 days later (beyond the
+    # 120-day horizon): the other half of the background, plus the last two seeds back-dated to the seed
+    # day (a late feed), which must still find the seed story although it was left in the store as closed
+    seed_ids = [a.id for a in seed_articles]
+    day = date.fromisoformat(SEED_DAY).toordinal()
+    seeds = [replace(f, day=day, published=SEED_DAY) for f in mixed_features if f.family in seed_ids]
+    others = [f for f in mixed_features if f.family not in seed_ids]
+    assert {f.day for f in others} == {day}
+    later_day = day + 200
+    published = date.fromordinal(later_day).isoformat()
+    late = [replace(f, day=later_day, published=published) for f in others[1::2]]
+    first = [*seeds[:3], *others[::2]]
+    straight = StoryState()  # the same three batches without the store
+    for batch in (first, late, seeds[3:]):
+        assign_features(batch, straight)
+    with Store.open(tmp_db) as store:
+        state = StoryState()
+        assign_features(first, state)
+        store.save_story_state(state)
+        # run 1 + the newer stories of run 2 so far: run 1's stories are now closed
+        assign_features(late, state)
+        store.save_story_state(state)
+    with Store.open(tmp_db) as store:
+        resumed = store.load_story_state()
+        assert resumed.spans, "closed stories should stay in the store"
+        assert not set(resumed.spans) & set(resumed.stories)
+        assert all(s.first_day == later_day for s in resumed.stories.values())
+        assign_features(seeds[3:], resumed)
+        store.save_story_state(resumed)
+        stored = {frozenset(s.families) for s in store.list_stories()}
+    assert stored == _partition(straight)
+    assert frozenset(f.family for f in seeds) in stored  # the back-dated seeds reached the closed story
