@@ -175,9 +175,8 @@ def measure(case: Case, runs: int, cold_runs: int) -> dict[str, Any]:
             _Meter(compare_stage, "analyze") as analysing,
         ):
             wall, cpu, (cold_brief, fresh) = _clock(lambda: _cold_brief(case))
-        for key, value in zip(
-            cold, (wall, cpu, embedding.seconds, ner.seconds, analysing.seconds), strict=True
-        ):
+        found = (wall, cpu, embedding.seconds, ner.seconds, analysing.seconds, analysing.cpu_seconds)
+        for key, value in zip(keys, found, strict=True):
             cold[key].append(value)
     with Store.open(case.db) as store:
         store.save_analyses(fresh)
