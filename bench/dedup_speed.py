@@ -1,6 +1,8 @@
 """Whole-dedup throughput on one core: newsfold vs datasketch MinHash+LSH vs rensa fed by Python shingling.
 
     nice -n 10 .venv/bin/python bench/dedup_speed.py [--sizes 10000,30000,100000] [--baselines-up-to 100000]
+    nice -n 10 .venv/bin/python bench/dedup_speed.py --sizes 300000 --systems newsfold --tag _300k
+    .venv/bin/python bench/dedup_speed.py --plot-from _final,_300k   # one growth plot of several runs
 
 Articles are real text: every NAEB/Zyte base and GVA article plus generated copies of random kinds
 (`dedup_corpus.corpus`), so families really exist. Each (system, size) runs in a fresh child process after a
@@ -139,7 +141,21 @@ def main() -> None:
     ap.add_argument(
         "--append", action="store_true", help="add to the rows already in the tag's JSON (e.g. 1M alone)"
     )
+    ap.add_argument(
+        "--plot-from", default="", help="tags of earlier runs (e.g. _final,_300k): one growth plot"
+    )
     args = ap.parse_args()
+    if args.plot_from:
+        rows = [
+            r
+            for tag in args.plot_from.split(",")
+            for r in json.loads((OUT / f"dedup_speed{tag}.json").read_text())["rows"]
+        ]
+        (OUT / "dedup_speed_growth.json").write_text(
+            json.dumps({"rows": rows, "from": args.plot_from}, indent=1)
+        )
+        plot(rows, OUT / "dedup_speed_growth.png")
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     texts = dc.corpus(max(sizes), seed=0)
     path = OUT / f"dedup_speed{args.tag}.json"

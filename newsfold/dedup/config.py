@@ -92,7 +92,7 @@ class MeaningConfig:
 class DedupConfig:
     """All layers; `version` names the behaviour so stored results can say what produced them."""
 
-    version: str = "dedup.v1"
+    version: str = "dedup.v2"  # v2: one reuse record per family pair, links a spanning forest (same hashes)
     shingles: ShingleConfig = field(default_factory=ShingleConfig)
     minhash: MinHashConfig = field(default_factory=MinHashConfig)
     containment: ContainmentConfig = field(default_factory=ContainmentConfig)

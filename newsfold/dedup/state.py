@@ -1,8 +1,8 @@
 """What dedup remembers between runs, so new articles join old families without recomputing the corpus.
 
 Per known article: its exact key, MinHash signature, distinct sentence hashes and (when the meaning
-layer looked at it) its sentence vectors; plus every verified copy link. The store persists this
-object; the stage only reads and extends it.
+layer looked at it) its sentence vectors; plus the verified copy links that joined two components.
+The store persists this object; the stage only reads and extends it.
 """
 
 from __future__ import annotations
