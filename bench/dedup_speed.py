@@ -94,7 +94,32 @@ def _child(name: str, texts: list[str], queue: mp.Queue) -> None:
     )  # fmt: skip
 
 
-def measure(name: str, texts: list[str]) -> dict:
+def _guard_memory(min_free_gb: float) -> None:
+    """Stop this run (not anything else) when the shared machine runs low on memory."""
+    import threading
+
+    def watch() -> None:
+        while True:
+            with open("/proc/meminfo") as handle:
+                free = next(int(x.split()[1]) for x in handle if x.startswith("MemAvailable")) / 2**20
+            if free < min_free_gb:
+                print(json.dumps({"stopped": f"MemAvailable {free:.1f} GB < {min_free_gb} GB"}), flush=True)
+                os._exit(3)
+            time.sleep(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def measure(name: str, texts: list[str], in_process: bool = False) -> dict:
+    if in_process:  # no fork: the texts are not held twice (the 1M run on a shared machine)
+        queue: mp.Queue = mp.get_context("fork").Queue()
+        _child(name, texts, queue)
+        result = queue.get()
+        mb = sum(len(t.encode()) for t in texts) / 1e6
+        seconds = result["seconds"]
+        result.update(articles=len(texts), articles_per_s=round(len(texts) / seconds, 1),
+                      mb_per_s=round(mb / seconds, 2), seconds=round(seconds, 2))  # fmt: skip
+        return result
     queue: mp.Queue = mp.get_context("fork").Queue()
     proc = mp.get_context("fork").Process(target=_child, args=(name, texts, queue))
     proc.start()
@@ -137,6 +162,8 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,30000,100000")
     ap.add_argument("--baselines-up-to", type=int, default=100_000)
     ap.add_argument("--systems", default="newsfold,datasketch,rensa")
+    ap.add_argument("--in-process", action="store_true", help="measure in this process (less memory)")
+    ap.add_argument("--min-free-gb", type=float, default=0.0, help="stop when the machine has less available")
     ap.add_argument("--tag", default="")
     ap.add_argument(
         "--append", action="store_true", help="add to the rows already in the tag's JSON (e.g. 1M alone)"
@@ -157,6 +184,8 @@ def main() -> None:
         plot(rows, OUT / "dedup_speed_growth.png")
         return
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.min_free_gb:
+        _guard_memory(args.min_free_gb)
     texts = dc.corpus(max(sizes), seed=0)
     path = OUT / f"dedup_speed{args.tag}.json"
     rows = json.loads(path.read_text())["rows"] if args.append and path.exists() else []
@@ -164,7 +193,7 @@ def main() -> None:
         for name in args.systems.split(","):
             if name != "newsfold" and n > args.baselines_up_to:
                 continue
-            row = {"system": name, **measure(name, texts[:n])}
+            row = {"system": name, **measure(name, texts[:n], args.in_process)}
             rows.append(row)
             print(json.dumps(row), flush=True)
     summary = {}
