@@ -262,7 +262,7 @@ def main() -> None:
     parser.add_argument("--master", help=argparse.SUPPRESS)
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    warm = make_corpus(OUT / "scale_corpus_warm", args.warm, seed=9)
+    warm = make_corpus(OUT / f"scale_corpus_warm_{args.warm}", args.warm, seed=9)
     if args.one:  # a child: one configuration, JSON on stdout
         runs = [(n, [str(OUT / f"scale_corpus_{n}")]) for n in args.sizes]
         found = (run_local if args.one == "local" else run_spark)(args, runs, warm)
