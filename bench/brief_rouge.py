@@ -31,14 +31,15 @@ from newsfold.clean import clean
 from newsfold.compare import compare
 from newsfold.model import Article, Origin, RawRecord, Story
 
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "neus" / "neus_val.jsonl.gz"
+NEUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "neus"
 OUT = Path(__file__).resolve().parent / "out"
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 
 
-def load(limit: int) -> list[dict]:
-    with gzip.open(DATA, "rt", encoding="utf-8") as f:
-        return [json.loads(line) for line in f][:limit]
+def load(limit: int, split: str = "val") -> list[dict]:
+    """The first `limit` clusters of a NeuS split (val: the lead rules were chosen on it; train: unseen)."""
+    with gzip.open(NEUS / f"neus_{split}.jsonl.gz", "rt", encoding="utf-8") as f:
+        return [json.loads(line) for _, line in zip(range(limit), f, strict=False)]
 
 
 def articles_of(cluster: dict) -> list[Article]:
@@ -121,14 +122,16 @@ def evaluate(clusters: list[dict]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=307)
+    parser.add_argument("--split", choices=("val", "train"), default="val", help="train: a held-out check")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     logging.basicConfig(level=logging.WARNING)
-    clusters = load(args.limit)
+    clusters = load(args.limit, args.split)
     newsfold_lead("warm", articles_of(clusters[0]))
     report = evaluate(clusters)
     OUT.mkdir(exist_ok=True)
-    (OUT / "brief_rouge.json").write_text(json.dumps(report, indent=2))
+    name = "brief_rouge.json" if args.split == "val" else f"brief_rouge_{args.split}.json"
+    (OUT / name).write_text(json.dumps({"split": args.split, **report}, indent=2))
     print(f"{'system':10} {'R1':>6} {'R2':>6} {'RLsum':>6}")
     for name, row in report["rouge_f"].items():
         print(f"{name:10} {row['rouge1']:6.2f} {row['rouge2']:6.2f} {row['rougeLsum']:6.2f}")
