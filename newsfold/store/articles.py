@@ -108,11 +108,9 @@ class ArticleTables:
 
     def search_articles(self, query: str, limit: int = 20) -> list[Article]:
         """Articles whose title or text hold every word of `query`, best match (BM25, title x5) first."""
-        words = re.findall(r"\w+", query)
-        if not words or limit <= 0:
+        match = fts_match(query)
+        if not match or limit <= 0:
             return []
-        # Each word quoted: user text is never parsed as FTS5 query syntax (AND, NEAR, *, quotes).
-        match = " ".join(f'"{word}"' for word in words)
         rows = self._db.execute(
             f"SELECT {', '.join('a.' + f for f in FIELDS)} FROM articles_fts"
             " JOIN articles AS a ON a.id = articles_fts.id"
@@ -120,6 +118,19 @@ class ArticleTables:
             (match, limit),
         ).fetchall()
         return [_from_row(row) for row in rows]
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a user's search text (letters, digits, underscore), in order."""
+    return re.findall(r"\w+", query)
+
+
+def fts_match(query: str) -> str:
+    """An FTS5 MATCH string holding every word of `query`; empty when it has none.
+
+    Each word is quoted, so user text is never parsed as FTS5 query syntax (AND, NEAR, *, quotes).
+    """
+    return " ".join(f'"{word}"' for word in query_words(query))
 
 
 def _spans_json(spans: list[Span]) -> str:

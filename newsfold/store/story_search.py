@@ -5,11 +5,11 @@ One page and the total come from the database, so listing stories costs the page
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from typing import TYPE_CHECKING
 
 from newsfold.model import Story
+from newsfold.store.articles import fts_match, query_words
 
 _COLUMNS = "s.id, s.label, s.first, s.last, s.families, s.entities"
 
@@ -59,16 +59,15 @@ class StorySearch:
 def _conditions(q: str, since: str | None, until: str | None, source: str | None) -> tuple[list[str], list]:
     where: list[str] = []
     params: list = []
-    words = re.findall(r"\w+", q)
+    words = query_words(q)
     if words:
-        # Each word quoted: user text is never parsed as FTS5 query syntax (AND, NEAR, *, quotes).
         label = " AND ".join("instr(lower(s.label), ?) > 0" for _ in words)
         where.append(
             "(s.id IN (SELECT sa.story FROM articles_fts"
             " JOIN story_articles AS sa ON sa.article = articles_fts.id"
             f" WHERE articles_fts MATCH ?) OR ({label}))"
         )
-        params += [" ".join(f'"{w}"' for w in words), *(w.lower() for w in words)]
+        params += [fts_match(q), *(w.lower() for w in words)]
     if since:
         where.append("substr(COALESCE(s.last, s.first), 1, 10) >= ?")
         params.append(since[:10])
