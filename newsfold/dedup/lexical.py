@@ -20,6 +20,7 @@ from newsfold.dedup.candidates import (
     ranks,
     star_pairs,
     stray_pairs,
+    unique_counts,
     unique_sorted,
 )
 from newsfold.dedup.config import ContainmentConfig, DedupConfig
@@ -225,8 +226,7 @@ def _settle(
     big = np.where(big_first, pairs[:, 0], pairs[:, 1])
     hopeless = copy & (outside[smaller_side] < 2) & (sure_only | (core[labels[big]] >= 2))
     todo = copy & ~hopeless
-    partners = _partners(linked, smaller_side[todo])
-    accepted, composite = _join_cores(pairs[todo], shared[todo], big_first[todo], labels, partners, sure_only)
+    accepted, composite = _join_cores(pairs[todo], shared[todo], big_first[todo], labels, linked, sure_only)
     links = [
         Link(a, b, "contained", s)
         for (a, b), s, ok in zip(pairs[todo].tolist(), share[todo].tolist(), accepted, strict=True)
@@ -237,26 +237,12 @@ def _settle(
     return links, np.concatenate((found, np.array(composite, dtype=np.int64).reshape(-1, 3)))
 
 
-def _partners(pairs: np.ndarray, wanted: np.ndarray) -> dict[int, list[int]]:
-    """Articles sharing sentences with each wanted article (only those the chaining guard asks about)."""
-    found: dict[int, list[int]] = {}
-    if len(pairs) == 0 or len(wanted) == 0:
-        return found
-    is_wanted = np.zeros(int(max(pairs.max(), wanted.max())) + 1, dtype=bool)
-    is_wanted[wanted] = True
-    for side in (0, 1):
-        rows = pairs[is_wanted[pairs[:, side]]]
-        for a, b in zip(rows[:, side].tolist(), rows[:, 1 - side].tolist(), strict=True):
-            found.setdefault(a, []).append(b)
-    return found
-
-
 def _join_cores(
     pairs: np.ndarray,
     shared: np.ndarray,
     big_first: np.ndarray,
     labels: np.ndarray,
-    partners: dict[int, list[int]],
+    linked: np.ndarray,
     sure_only: bool = False,
 ) -> tuple[list[bool], list[tuple[int, int, int]]]:
     """Accept containment links, strongest first, unless they would chain two families together.
@@ -265,10 +251,15 @@ def _join_cores(
     two of them: a truncated copy overlaps the original and its other copies, while a story whose
     paragraphs were appended to one copy of a wire text overlaps that copy alone (partial reuse).
     Accepted means the link joined two families; a pair already in one family is neither a link nor reuse.
+
+    `linked`: the pairs sharing enough sentences across families (the partners the guard counts).
+    The guard's count is taken up front against the bigger article's family as it was; families only
+    grow, so a count of two already passes, and the partners are walked again only for a family that
+    has absorbed another one during this pass (few: the loop stays cheap per pair).
     """
     root = list(range(len(labels)))  # union-find over labels (labels are < len(labels))
-    size: dict[int, int] = {}
-    counts = np.bincount(labels) if len(labels) else np.zeros(0, np.int64)
+    size: dict[int, int] = {}  # roots that absorbed another label: their article count
+    counts = np.bincount(labels).tolist() if len(labels) else []
 
     def find(x: int) -> int:
         while root[x] != x:
@@ -276,21 +267,53 @@ def _join_cores(
             x = root[x]
         return x
 
+    big = np.where(big_first, pairs[:, 0], pairs[:, 1])
+    small = np.where(big_first, pairs[:, 1], pairs[:, 0])
+    # each article's partners as (family label, how many) runs, so a recount walks a few labels
+    width = int(labels.max()) + 1
+    source = np.concatenate((linked[:, 0], linked[:, 1]))
+    codes, per_label = unique_counts(source * width + labels[np.concatenate((linked[:, 1], linked[:, 0]))])
+    lo = np.searchsorted(codes, small * width).tolist()
+    hi = np.searchsorted(codes, (small + 1) * width).tolist()
+    partner_label, partner_count = (codes % width).tolist(), per_label.tolist()
+    wanted = small * width + labels[big]
+    at = np.minimum(np.searchsorted(codes, wanted), max(len(codes) - 1, 0))
+    first_count = np.where(codes[at] == wanted, per_label[at], 0).tolist() if len(codes) else [0] * len(pairs)
+    big_label, small_label = labels[big].tolist(), labels[small].tolist()
+    small_list = small.tolist()
+    held: dict[tuple[int, int], int] = {}  # (small, family) -> family size when last held apart
     accepted, composite = [False] * len(pairs), []  # (a, b, shared) pairs held apart: partial reuse
     order = np.argsort(-shared, kind="stable").tolist()
-    ends, big_is_a, strength = pairs.tolist(), big_first.tolist(), shared.tolist()
+    ends, strength = pairs.tolist(), shared.tolist()
     for k in order:
-        a, b = ends[k]
-        big, small = (a, b) if big_is_a[k] else (b, a)
-        la, lb = find(int(labels[big])), find(int(labels[small]))
+        la, lb = big_label[k], small_label[k]
+        if root[la] != la:
+            la = find(la)
+        if root[lb] != lb:
+            lb = find(lb)
         if la == lb:
             continue
-        core = size.get(la, int(counts[la]))
-        in_core = sum(1 for p in partners.get(small, ()) if find(int(labels[p])) == la)
-        if (core <= 1 and not sure_only) or in_core >= 2:
+        if first_count[k] >= 2:
+            ok = True
+        elif la not in size:  # the bigger article's family as it was: its count stands
+            ok = counts[la] <= 1 and not sure_only
+        else:  # the family grew during this pass: count the partners in it again (once per size)
+            core, s = size[la], small_list[k]
+            if held.get((s, la)) == core:
+                ok = False
+            else:
+                in_core = sum(
+                    c
+                    for f, c in zip(partner_label[lo[k] : hi[k]], partner_count[lo[k] : hi[k]], strict=True)
+                    if find(f) == la
+                )
+                ok = in_core >= 2
+                if not ok:
+                    held[s, la] = core
+        if ok:
             accepted[k] = True
             root[lb] = la
-            size[la] = core + size.get(lb, int(counts[lb]))
+            size[la] = size.get(la, counts[la]) + size.get(lb, counts[lb])
         else:
-            composite.append((a, b, strength[k]))
+            composite.append((*ends[k], strength[k]))
     return accepted, composite
