@@ -187,12 +187,21 @@ def _token_hashes(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     h &= _LOW_BYTES[np.minimum(lengths, 8)]
     h ^= lengths.astype(np.uint64) * np.uint64(_P)
     _mix_inplace(h)
-    rows = np.flatnonzero(lengths > 8)  # the few long tokens take one more word per 8 bytes
+    # the long tokens (about one in ten) take one more word per 8 bytes, worked on as one subset
+    rows = np.flatnonzero(lengths > 8)
+    long_h, long_start, long_len = h[rows], starts[rows], lengths[rows]
+    part = np.arange(len(rows))
     for k in range(1, _MAX_TOKEN_WORDS):
         if k > 1:
-            rows = rows[lengths[rows] > 8 * k]
-        mask = _LOW_BYTES[np.minimum(lengths[rows] - 8 * k, 8)]
-        h[rows] = mix(h[rows] ^ (words[starts[rows] + 8 * k] & mask))
+            part = part[long_len[part] > 8 * k]
+        extra = words[long_start[part] + 8 * k]
+        extra &= _LOW_BYTES[np.minimum(long_len[part] - 8 * k, 8)]
+        if k == 1:
+            long_h ^= extra
+            _mix_inplace(long_h)
+        else:
+            long_h[part] = _mix_inplace(long_h[part] ^ extra)
+    h[rows] = long_h
     return starts, h
 
 
@@ -224,7 +233,6 @@ def _fingerprint_batch(texts: Sequence[str], config: ShingleConfig) -> Fingerpri
     starts, m = _token_hashes(joined)
     # tokens per text from n + 1 searches (not one search per token)
     tok_offsets = np.searchsorted(starts, text_starts)
-    owner = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(tok_offsets))
     exact = np.fromiter(
         (
             xxhash.xxh3_64_intdigest(m[tok_offsets[i] : tok_offsets[i + 1]].tobytes())
@@ -235,14 +243,15 @@ def _fingerprint_batch(texts: Sequence[str], config: ShingleConfig) -> Fingerpri
     )
     newlines = np.flatnonzero(b == ord("\n"))
     para_break = _breaks_before(starts, newlines)
-    shingles, sh_owner = _shingles(m, np.cumsum(para_break, dtype=np.int32), owner, config.k)
-    sentences, se_owner = _sentences(joined, starts, m, owner, para_break, config.min_sentence_tokens)
+    shingles, kept = _shingles(m, np.flatnonzero(para_break), config.k)
+    sentences, sentence_first = _sentences(joined, starts, m, para_break, config.min_sentence_tokens)
+    # a text's rows are those whose first token falls in its token range (no per-token owner array)
     return Fingerprints(
         exact=exact,
         shingles=shingles,
-        shingle_offsets=np.searchsorted(sh_owner, np.arange(len(texts) + 1)).astype(np.int64),
+        shingle_offsets=np.concatenate(([0], np.cumsum(kept, dtype=np.int64)))[tok_offsets],
         sentences=sentences,
-        sentence_offsets=np.searchsorted(se_owner, np.arange(len(texts) + 1)).astype(np.int64),
+        sentence_offsets=np.searchsorted(sentence_first, tok_offsets).astype(np.int64),
         nbytes=int(lengths.sum()),
     )
 
@@ -254,16 +263,13 @@ def _breaks_before(starts: np.ndarray, positions: np.ndarray) -> np.ndarray:
     return mark[:-1]
 
 
-def _runs(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Start index and length of each run of equal values."""
-    if len(ids) == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    first = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
-    return first, np.diff(np.concatenate((first, [len(ids)])))
+def _shingles(m: np.ndarray, paragraphs: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sums of k consecutive token hashes inside one paragraph; a shorter paragraph is one shingle.
 
-
-def _shingles(m: np.ndarray, para: np.ndarray, owner: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Sums of k consecutive token hashes inside one paragraph; a shorter paragraph is one shingle."""
+    `paragraphs`: the first token of every paragraph (0 first). Returns the shingles and, per token,
+    whether a shingle starts there. A window starting at i crosses a break at j when i < j <= i + k - 1,
+    so the windows to drop are found from the few breaks (no per-token paragraph ids).
+    """
     n = len(m)
     csum = np.empty(n + 1, np.uint64)
     csum[0] = 0
@@ -271,21 +277,25 @@ def _shingles(m: np.ndarray, para: np.ndarray, owner: np.ndarray, k: int) -> tup
     keep = np.zeros(n, dtype=bool)
     value = np.zeros(n, dtype=np.uint64)
     if n >= k:
-        np.equal(para[: n - k + 1], para[k - 1 :], out=keep[: n - k + 1])
+        keep[: n - k + 1] = True
+        crossing = (paragraphs[:, None] - np.arange(1, k)).ravel()
+        keep[crossing[crossing >= 0]] = False
         np.subtract(csum[k:], csum[: n - k + 1], out=value[: n - k + 1])
-    first, length = _runs(para)
+    length = np.diff(np.append(paragraphs, n))
     short = length < k
-    keep[first[short]] = True
-    value[first[short]] = csum[first[short] + length[short]] - csum[first[short]]
+    first = paragraphs[short]
+    keep[first] = True
+    value[first] = csum[first + length[short]] - csum[first]
     value = value[keep]
     value ^= np.uint64(k)
-    return _mix_inplace(value), owner[keep]
+    return _mix_inplace(value), keep
 
 
 def _sentences(
-    data: bytes, starts: np.ndarray, m: np.ndarray, owner: np.ndarray, para_break: np.ndarray, min_tokens: int
+    data: bytes, starts: np.ndarray, m: np.ndarray, para_break: np.ndarray, min_tokens: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Sum of token hashes per sentence (ends: . ! ? before a space, or a newline), long ones only."""
+    """Sum of token hashes per sentence (ends: . ! ? before a space, or a newline), long ones only,
+    with each one's first token."""
     if len(starts) == 0:
         return np.zeros(0, np.uint64), np.zeros(0, np.int64)
     b = np.frombuffer(data, dtype=np.uint8)
@@ -302,4 +312,4 @@ def _sentences(
     keep = length >= min_tokens
     sums = sums[keep]
     sums ^= np.uint64(0x5E)
-    return _mix_inplace(sums), owner[first[keep]]
+    return _mix_inplace(sums), first[keep]
