@@ -15,7 +15,6 @@ from typing import Protocol
 
 import numpy as np
 
-from newsfold.dedup.candidates import unique_sorted
 from newsfold.dedup.config import DedupConfig
 from newsfold.dedup.evidence import (
     Passages,
@@ -48,9 +47,10 @@ def build_families(
     wanted[labels[touched]] = True
     members = np.flatnonzero(wanted[labels])  # arrival order
     lab = labels[members]
-    canonical = _canonicals(state, members, lab)
-    pairs = np.stack((canonical, members), axis=1)[canonical != members]
-    features = _pair_features(state, pairs)
+    canonical, with_canonical = _canonicals(state, members, lab)
+    is_member = canonical != members
+    pairs = np.stack((canonical, members), axis=1)[is_member]
+    features = _pair_features(state, pairs, with_canonical[is_member])
     order = np.argsort(lab, kind="stable")
     bounds = np.flatnonzero(np.concatenate(([True], lab[order][1:] != lab[order][:-1], [True])))
     if known is None:
@@ -130,19 +130,27 @@ def _duplicate_mask(group: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, 
     One sort of a 64-bit key mixing both (lexsort on two keys measured ~5x slower); two different
     (group, value) rows collide with probability ~2^-64 per pair, far below anything counted here.
     """
+    order, run_id = _duplicate_runs(group, values)
+    return order, np.bincount(run_id)[run_id]
+
+
+def _duplicate_runs(group: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A sort order grouping equal (group, value) rows, and the run number of every sorted row."""
     key = values.astype(np.uint64) ^ mix(group.astype(np.uint64) + np.uint64(1))
     order = np.argsort(key)
     k = key[order]
     start = np.concatenate(([True], k[1:] != k[:-1])) if len(k) else np.zeros(0, bool)
-    run_id = np.cumsum(start) - 1
-    return order, np.bincount(run_id)[run_id]
+    return order, np.cumsum(start) - 1
 
 
-def _canonicals(state: DedupState, members: np.ndarray, lab: np.ndarray) -> np.ndarray:
-    """Canonical member per member's family (vectorised over all families)."""
+def _canonicals(state: DedupState, members: np.ndarray, lab: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Canonical member per member's family (vectorised over all families), and how many sentences
+    each member shares with its canonical member (from the same sort: no second lookup)."""
     hashes, owner = _gather(state, members)
-    order, count = _duplicate_mask(lab[owner], hashes)
-    shared = np.bincount(owner[order], weights=count > 1, minlength=len(members))
+    order, run_id = _duplicate_runs(lab[owner], hashes)
+    count = np.bincount(run_id)[run_id]
+    sorted_owner = owner[order]
+    shared = np.bincount(sorted_owner, weights=count > 1, minlength=len(members))
     sizes = np.diff(state.sentence_offsets)[members].astype(float)
     family_max = np.zeros(lab.max() + 1)
     np.maximum.at(family_max, lab, shared)
@@ -163,24 +171,21 @@ def _canonicals(state: DedupState, members: np.ndarray, lab: np.ndarray) -> np.n
     head = np.concatenate(([True], ranked[1:] != ranked[:-1]))
     best = np.zeros(int(lab.max()) + 1, dtype=np.int64)
     best[ranked[head]] = members[rank[head]]
-    return best[lab]
+    canonical = best[lab]
+    # a member's sentence is shared with its canonical when the canonical holds a row of its run
+    # (sentences are distinct per article, so this counts shared sentences)
+    of_canonical = np.zeros(int(run_id[-1]) + 1 if len(run_id) else 0, dtype=bool)
+    of_canonical[run_id[(members == canonical)[sorted_owner]]] = True
+    with_canonical = np.bincount(sorted_owner, weights=of_canonical[run_id], minlength=len(members))
+    return canonical, with_canonical
 
 
-def _pair_features(state: DedupState, pairs: np.ndarray) -> np.ndarray:
-    """Per (canonical, member) pair: estimated Jaccard, contained share, size ratio (smaller/larger)."""
+def _pair_features(state: DedupState, pairs: np.ndarray, shared: np.ndarray) -> np.ndarray:
+    """Per (canonical, member) pair: estimated Jaccard, contained share, size ratio (smaller/larger);
+    `shared`: sentences each pair shares."""
     if len(pairs) == 0:
         return np.zeros((0, 3))
     jaccard = estimate_jaccard(state.signatures, pairs)
-    # each canonical's sentences once, keyed by canonical; each member's sentences looked up among its
-    # canonical's (sentences are distinct per article, so hits count shared sentences)
-    canonicals = unique_sorted(pairs[:, 0])
-    hc, oc = _gather(state, canonicals)
-    table = np.sort(hc ^ mix(canonicals[oc].astype(np.uint64) + np.uint64(1)))
-    hm, om = _gather(state, pairs[:, 1])
-    probe = hm ^ mix(pairs[om, 0].astype(np.uint64) + np.uint64(1))
-    at = np.minimum(np.searchsorted(table, probe), max(len(table) - 1, 0))
-    hit = table[at] == probe if len(table) else np.zeros(len(probe), bool)
-    shared = np.bincount(om, weights=hit, minlength=len(pairs))
     sizes = np.diff(state.sentence_offsets)
     small = np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
     large = np.maximum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -47,27 +49,47 @@ def find_families(
     batch = {a.id: a for a in articles}
     new = [a for a in batch.values() if a.id not in state.index]
     first_new = len(state)
-    _add(state, new, config)
-    labels = merge(np.arange(len(state), dtype=np.int64), state.link_ends())
-    links, reps = link_exact(state, first_new)
-    labels = merge(labels, _ends(links))
-    near, labels = link_near(state, reps, first_new, labels, config)
-    contained, reuse_pairs = link_contained(state, reps, first_new, labels, config)
-    labels = merge(labels, _ends(contained))
-    state.links.extend(links + near + contained)
+    with _collector_paused():
+        _add(state, new, config)
+        labels = merge(np.arange(len(state), dtype=np.int64), state.link_ends())
+        links, reps = link_exact(state, first_new)
+        labels = merge(labels, _ends(links))
+        near, labels = link_near(state, reps, first_new, labels, config)
+        contained, reuse_pairs = link_contained(state, reps, first_new, labels, config)
+        labels = merge(labels, _ends(contained))
+        state.links.extend(links + near + contained)
     known = _Known(state, batch, lookup)
     if config.meaning.enabled and len(new):
         paraphrases, meaning_reuse = _link_paraphrases(state, reps, first_new, labels, known, config)
         state.links.extend(paraphrases)
         labels = merge(labels, _ends(paraphrases))
         reuse_pairs = np.concatenate((reuse_pairs, np.array(meaning_reuse, dtype=np.int64).reshape(-1, 3)))
-    touched = [state.index[i] for i in batch]
-    families = build_families(state, labels, touched, known if config.evidence else None, config)
-    reuse = _reuse(state, labels, reuse_pairs, known, config)
+    with _collector_paused():
+        touched = [state.index[i] for i in batch]
+        families = build_families(state, labels, touched, known if config.evidence else None, config)
+        reuse = _reuse(state, labels, reuse_pairs, known, config)
     log.info(
         "dedup: %d articles (%d new), %d families, %d reuse", len(batch), len(new), len(families), len(reuse)
     )
     return DedupResult(families=families, reuse=reuse, state=state)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the lexical layers and families run.
+
+    They make hundreds of thousands of small objects without reference cycles (links, members, lists),
+    and each full collection this triggers walks the caller's whole heap (e.g. 100k articles): measured
+    ~0.3 s of 1.2 s in family building at 100k articles. Reference counting still frees everything;
+    the collector resumes, as it was, on the way out. (The meaning layer runs outside the pause.)
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Known:
