@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsfold.dedup.candidates import distinct_rows
+from newsfold.dedup.candidates import distinct_rows, ranks
 from newsfold.dedup.config import DedupConfig, MeaningConfig
 from newsfold.dedup.evidence import Passages, lexical_alignment, sentence_evidence
 from newsfold.dedup.families import build_families
@@ -126,23 +126,45 @@ def _ends(links: list[Link]) -> np.ndarray:
 
 def _add(state: DedupState, new: list[Article], config: DedupConfig) -> None:
     """Fingerprint and sign the new articles batch by batch; only signatures and sentence hashes stay
-    (a batch's shingles are dropped once signed, so memory does not grow with the shingle count)."""
+    (a batch's shingles are dropped once signed, so memory does not grow with the shingle count).
+
+    A text repeated verbatim in the batch (a wire story run unchanged, the same page fetched twice) is
+    fingerprinted once and its rows copied: identical strings are found by a dict of the texts, which
+    costs one string hash per article (~1-2 us) against ~50 us to fingerprint and sign one.
+    """
     if not new:
         return
+    texts = [a.text for a in new]
+    first_seen: dict[str, int] = {}
+    first = np.fromiter(
+        (first_seen.setdefault(t, i) for i, t in enumerate(texts)), dtype=np.int64, count=len(texts)
+    )
+    distinct = np.flatnonzero(first == np.arange(len(texts)))
+    del first_seen
     exact, signatures, sentences, offsets = [], [], [], [np.zeros(1, np.int64)]
-    for fp in fingerprint_batches([a.text for a in new], config.shingles):
+    for fp in fingerprint_batches([texts[i] for i in distinct.tolist()], config.shingles):
         exact.append(fp.exact)
         signatures.append(sign(fp, config.minhash))
         flat, rows = distinct_rows(fp.sentences, fp.sentence_offsets)
         sentences.append(flat)
         offsets.append(rows[1:] + offsets[-1][-1])
+    exact_rows, signature_rows = np.concatenate(exact), np.concatenate(signatures)
+    sentence_flat, sentence_offsets = np.concatenate(sentences), np.concatenate(offsets)
+    if len(distinct) < len(texts):  # copy each repeat's rows from its first occurrence
+        row = np.empty(len(texts), np.int64)
+        row[distinct] = np.arange(len(distinct))
+        row = row[first]
+        exact_rows, signature_rows = exact_rows[row], signature_rows[row]
+        sizes = np.diff(sentence_offsets)[row]
+        sentence_flat = sentence_flat[np.repeat(sentence_offsets[row], sizes) + ranks(sizes)]
+        sentence_offsets = np.concatenate(([0], np.cumsum(sizes)))
     state.extend_flat(
         [a.id for a in new],
         [a.published for a in new],
-        np.concatenate(exact),
-        np.concatenate(signatures),
-        np.concatenate(sentences),
-        np.concatenate(offsets),
+        exact_rows,
+        signature_rows,
+        sentence_flat,
+        sentence_offsets,
     )
 
 
