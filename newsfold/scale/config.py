@@ -28,9 +28,13 @@ class ScaleConfig:
     # pull unrelated articles into one candidate group, so it is skipped.
     max_bucket: int = 1000
     # Stories are placed by the online clusterer one time window at a time (windows run in parallel);
-    # each window first replays the families of the clusterer's horizon before it, so stories open
-    # at a boundary continue. 30 days with a 30-day horizon replays each family about twice.
+    # each window first replays `context_days` of families before it, so stories open at a boundary
+    # continue, and stories that share a replayed family are joined afterwards.
     window_days: int = 30
+    # None replays the clusterer's whole horizon (120 days): the online result, at the price of placing
+    # each family 1 + 120/window times. Fewer days cost less and split only stories whose next report
+    # comes later than that across a boundary (bench/scale_windows.py measures how many; docs/scale.md).
+    context_days: int | None = None
     # Meaning-layer candidate groups: random-hyperplane (SimHash) bands over article centroids, since a
     # global k-NN does not distribute. A band of 12 bits matches with p = (1 - angle/pi)^12; with 16 bands,
     # P(same group) is 0.94 at cosine 0.9, 0.65 at 0.8 and 0.2 at 0.6 (paraphrase copies sit near 0.9+).
