@@ -340,13 +340,32 @@ def spark(
     shuffle_partitions: Annotated[
         int, typer.Option("--shuffle-partitions", min=1, help="Partitions of each shuffle (joins, groups).")
     ] = 8,
+    window_days: Annotated[
+        int,
+        typer.Option(
+            "--window-days", min=1, help="Stories are placed one window of this many days at a time."
+        ),
+    ] = 30,
+    context_days: Annotated[
+        int | None,
+        typer.Option(
+            "--context-days",
+            min=0,
+            help="Days each window replays before it (default: the 120-day story horizon; fewer cost less).",
+        ),
+    ] = None,
 ) -> None:
     """Fold inputs on Apache Spark into Parquet: articles/, families/, stories/, rejects/."""
     from newsfold.scale.config import ScaleConfig
     from newsfold.scale.job import run_job
     from newsfold.scale.session import spark_session
 
-    config = ScaleConfig(master=master, shuffle_partitions=shuffle_partitions)
+    config = ScaleConfig(
+        master=master,
+        shuffle_partitions=shuffle_partitions,
+        window_days=window_days,
+        context_days=context_days,
+    )
     report = run_job(spark_session(config), inputs, out_dir, config)
     table = Table("table", "rows", title=f"newsfold spark -> {report.out}")
     for name in ("articles", "families", "stories", "rejects"):

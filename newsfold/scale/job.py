@@ -112,11 +112,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", required=True, help="folder for the Parquet tables (overwritten)")
     parser.add_argument("--master", default=None, help="e.g. local[2]; leave out under spark-submit")
     parser.add_argument("--shuffle-partitions", type=int, default=ScaleConfig.shuffle_partitions)
+    parser.add_argument(
+        "--window-days", type=int, default=ScaleConfig.window_days, help="story window length"
+    )
+    parser.add_argument("--context-days", type=int, default=None, help="days replayed before each window")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     from newsfold.scale.session import spark_session
 
-    config = ScaleConfig(master=args.master, shuffle_partitions=args.shuffle_partitions)
+    config = ScaleConfig(
+        master=args.master,
+        shuffle_partitions=args.shuffle_partitions,
+        window_days=args.window_days,
+        context_days=args.context_days,
+    )
     report = run_job(spark_session(config), args.inputs, args.out, config)
     log.info("wrote %s", report)
     return 0
