@@ -169,6 +169,14 @@ def cross_label_pairs(
     first, size = first[small], size[small]
     if len(first) == 0:
         return np.zeros((0, 2), np.int64), np.zeros(0, np.int64)
+    # groups whose members all carry one label give no pair: dropped before the sort (most of them
+    # once the near layer and the hub pass have joined the families)
+    lab = labels[owners[np.repeat(first, size) + ranks(size)]]
+    bounds = np.concatenate(([0], np.cumsum(size)[:-1]))
+    mixed = np.minimum.reduceat(lab, bounds) != np.maximum.reduceat(lab, bounds)
+    first, size = first[mixed], size[mixed]
+    if len(first) == 0:
+        return np.zeros((0, 2), np.int64), np.zeros(0, np.int64)
     pos = np.repeat(first, size) + ranks(size)
     group = np.repeat(np.arange(len(first)), size)
     lab = labels[owners[pos]]
