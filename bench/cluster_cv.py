@@ -1,11 +1,13 @@
 """Two-fold cross-validation of the story pair model inside the training halves (test halves never read).
 
-Run: .venv/bin/python bench/cluster_cv.py
+Run: .venv/bin/python bench/cluster_cv.py [--quick]   (--quick: only the join grid at the shipped
+merge and split thresholds)
 ECB+ training topics are split by topic (a model never sees the other fold's topics), the GVA training half
 by a hash of the incident id. For each fold the pair model is fitted on the other fold (as
-`learn.fit_pair_model` does) and the online clustering is scored on this one, at several join thresholds.
-This is how the join threshold and the model's size were chosen, and it shows what in-sample training
-scores hide: ECB+ has few topics, and a model scored on the topics it was fitted on looks far better.
+`learn.fit_pair_model` does) and the online clustering is scored on this one, over a grid of join,
+merge and split thresholds. This is how those thresholds and the model's size were chosen, and it
+shows what in-sample training scores hide: ECB+ has few topics, and a model scored on the topics it was
+fitted on looks far better.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from newsfold.cluster.evaluate import score
 from newsfold.cluster.learn import fit_pair_model, run_stream, training_pairs
 
 JOINS = (0.3, 0.35, 0.4, 0.5, 0.6)
+# merge (bridging) and split thresholds crossed with the joins at these settings
+MERGES = (0.6, 0.7, 0.8)
+SPLITS = (0.4, 0.45, 0.5, -1.0)  # -1: never split (the member-by-member join scoring stays on)
 Fold = tuple[list[FamilyFeatures], list[str]]
 
 
@@ -56,18 +61,30 @@ def main() -> None:
         fit_pair_model([training_pairs([ecb_folds[k]]), training_pairs([gva_folds[k]])]) for k in (0, 1)
     ]
     rows = []
-    for join in JOINS:
+    grid = [(j, m, sp) for j in JOINS for m in MERGES for sp in SPLITS]
+    if "--quick" in sys.argv:  # the shipped merge and split thresholds only
+        shipped = ClusterConfig()
+        grid = [(j, shipped.merge_threshold, shipped.split_threshold) for j in JOINS]
+    for join, merge, split_at in grid:
         scores = {"ecbplus": [], "gva": []}
         for k in (0, 1):
-            config = replace(ClusterConfig(), pair_model=models[k], join_threshold=join)
+            config = replace(
+                ClusterConfig(),
+                pair_model=models[k],
+                join_threshold=join,
+                merge_threshold=merge,
+                split_threshold=split_at,
+            )
             for name, folds in (("ecbplus", ecb_folds), ("gva", gva_folds)):
                 held_out = folds[1 - k]
                 scores[name].append(score(held_out[1], run_stream(held_out[0], config)).b3_f1)
-        row = {"join": join, **{n: round(float(np.mean(v)), 4) for n, v in scores.items()}}
+        row = {"join": join, "merge": merge, "split": split_at}
+        row |= {n: round(float(np.mean(v)), 4) for n, v in scores.items()}
         row["mean"] = round((row["ecbplus"] + row["gva"]) / 2, 4)
         rows.append(row)
         print(
-            f"join {join:.2f}: held-out B-cubed F1 ECB+ {row['ecbplus']:.3f}  GVA {row['gva']:.3f}",
+            f"join {join:.2f} merge {merge:.2f} split {split_at:5.2f}: held-out B-cubed F1 "
+            f"ECB+ {row['ecbplus']:.3f}  GVA {row['gva']:.3f}  mean {row['mean']:.3f}",
             flush=True,
         )
     data.OUT.mkdir(parents=True, exist_ok=True)

@@ -148,6 +148,9 @@ def main() -> None:
         name = test.name.split("-")[0]
         row = {"newsfold (fitted this run)": newsfold_score(fitted, test, feats)}
         row["newsfold (shipped config)"] = newsfold_score(shipped, test, feats)
+        # the same model and thresholds without the member-by-member checks (stories.v2's design)
+        centroid_only = replace(shipped, member_candidates=0, split_threshold=-1.0)
+        row["newsfold, centroid only"] = newsfold_score(centroid_only, test, feats)
         row.update(baselines(train, test, feats))
         results[name] = row
         _print(name, test, row)

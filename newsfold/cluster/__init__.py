@@ -16,12 +16,13 @@ from newsfold.cluster.online import (
     to_story,
     with_singletons,
 )
-from newsfold.cluster.state import Merge, StoryState, StoryVector
+from newsfold.cluster.state import Merge, Split, StoryState, StoryVector
 
 __all__ = [
     "ClusterConfig",
     "FamilyFeatures",
     "Merge",
+    "Split",
     "StoryState",
     "StoryVector",
     "assign_features",

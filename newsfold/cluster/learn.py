@@ -101,7 +101,7 @@ def tune_thresholds(
     streams: Sequence[tuple[list[FamilyFeatures], list[str]]],
     config: ClusterConfig,
     joins: Sequence[float] = (0.3, 0.35, 0.4, 0.45, 0.5, 0.6),
-    merges: Sequence[float] = (0.8, 0.9, 1.01),
+    merges: Sequence[float] = (0.6, 0.7, 0.8, 0.9),
 ) -> tuple[ClusterConfig, float]:
     """Grid search of join/merge thresholds maximising mean B-cubed F1 over the streams."""
     best, best_f1 = config, -1.0

@@ -17,8 +17,9 @@ import numpy as np
 from newsfold import embed
 from newsfold.cluster.config import ClusterConfig
 from newsfold.cluster.features import FamilyFeatures, extract, tokens
+from newsfold.cluster.revisit import joined_score, keep_links, maybe_split, member_probabilities
 from newsfold.cluster.similarity import Query, pair_features, prepare, probabilities
-from newsfold.cluster.state import StoryState, StoryVector, add_family, merge_stories, observe
+from newsfold.cluster.state import StoryState, StoryVector, add_family, merge_stories, observe, sketch
 from newsfold.model import Article, CopyFamily, FamilyMember, Story
 
 log = logging.getLogger(__name__)
@@ -71,15 +72,22 @@ def _extend_known(state: StoryState, family: CopyFamily, key: int) -> str:
     if new:
         story.articles.extend(new)
         state.dirty.add(story.id)
+        member = state.sketches.get(family.id)
+        if member is not None:  # a later split moves the family with all its articles
+            member.articles.extend(a for a in new if a not in member.articles)
+            state.dirty_sketches.add(family.id)
     return story.id
 
 
 def assign_features(
     feats: Iterable[FamilyFeatures], state: StoryState, config: ClusterConfig = ClusterConfig()
 ) -> list[str]:
-    """Place each family (sorted by day; undated keep their order) and return the story ids used."""
+    """Place each family (sorted by day; undated keep their order); return each one's story, in that order."""
     ordered = sorted(feats, key=lambda f: (f.day is None, f.day or 0))
-    return [place(state, f, config) for f in ordered]
+    for f in ordered:
+        place(state, f, config)
+    # where each family is now: a later family may have split a story and moved earlier ones
+    return [state.resolve(state.family_story[state.family_key[f.family]]) for f in ordered]
 
 
 def place(state: StoryState, feats: FamilyFeatures, config: ClusterConfig) -> str:
@@ -89,8 +97,9 @@ def place(state: StoryState, feats: FamilyFeatures, config: ClusterConfig) -> st
     query = prepare(state, feats)
     found = candidates(state, query, config)
     probs = probabilities([pair_features(state, query, s) for s in found], config)
-    scored = sorted(zip(probs, (s.id for s in found), strict=True), reverse=True)
-    if scored and scored[0][0] >= config.join_threshold:
+    scored, links = _rescore(state, query, found, probs, config)
+    joined = bool(scored) and scored[0][0] >= config.join_threshold
+    if joined:
         story = state.stories[scored[0][1]]
         for p, other in scored[1:]:
             if p < config.merge_threshold:
@@ -101,7 +110,26 @@ def place(state: StoryState, feats: FamilyFeatures, config: ClusterConfig) -> st
         state.stories[story.id] = story
     add_family(state, story, feats, config.max_story_terms)
     _index(state, story.id, query, feats, config)
+    keep_links(state, feats.family, links.get(scored[0][1], {}) if joined else {})
+    if joined:
+        maybe_split(state, story, feats.family, config)
     return story.id
+
+
+def _rescore(
+    state: StoryState, query: Query, found: list[StoryVector], probs: list[float], config: ClusterConfig
+) -> tuple[list[tuple[float, str]], dict[str, dict[str, float]]]:
+    """Candidates best first; the likeliest few rescored against their members one by one."""
+    ranked = sorted(zip(probs, (s.id for s in found), strict=True), reverse=True)
+    links: dict[str, dict[str, float]] = {}
+    scored = []
+    for rank, (p, sid) in enumerate(ranked):
+        story = state.stories[sid]
+        if rank < config.member_candidates and p >= config.member_floor and len(story.families) > 1:
+            links[sid] = member_probabilities(state, query, story, config)
+            p = joined_score(p, links[sid])
+        scored.append((p, sid))
+    return sorted(scored, reverse=True), links
 
 
 def candidates(state: StoryState, query: Query, config: ClusterConfig) -> list[StoryVector]:
@@ -158,6 +186,9 @@ def _index(state: StoryState, story: str, query: Query, feats: FamilyFeatures, c
         if not posting or posting[-1] != story:
             posting.append(story)
     key = len(state.family_ids)
+    state.family_key[feats.family] = key
+    state.sketches[feats.family] = sketch(feats, config.member_terms)
+    state.dirty_sketches.add(feats.family)
     state.family_ids.append(feats.family)
     state.family_story.append(story)
     state.family_days.append(feats.day)

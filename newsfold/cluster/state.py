@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter, deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -48,6 +48,17 @@ class Merge:
     at: str | None  # publication date of the bridging family
 
 
+@dataclass(slots=True, frozen=True)
+class Split:
+    """Families `families` left story `story` for the new story `into` when `family` showed two events."""
+
+    story: str
+    into: str
+    families: tuple[str, ...]
+    family: str
+    at: str | None  # publication date of the family whose arrival triggered the split
+
+
 @dataclass(slots=True)
 class StoryState:
     """Everything the stage needs to continue clustering where the last run stopped."""
@@ -69,6 +80,15 @@ class StoryState:
     # before the newest story): id -> (first_day, last_day), and how to fetch one if a family needs it
     spans: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
     loader: Callable[[str], StoryVector | None] | None = None
+    # per family: a small copy of its features (its heaviest unit-tf terms, names, title, day, articles),
+    # so a story can be compared member by member and split; and the pair model's P between it and
+    # earlier members of its story (family -> {earlier family: P}), each computed once and kept
+    sketches: dict[str, FamilyFeatures] = field(default_factory=dict)
+    links: dict[str, dict[str, float]] = field(default_factory=dict)
+    family_key: dict[str, int] = field(default_factory=dict)  # family id -> its key (ANN, family_story)
+    splits: list[Split] = field(default_factory=list)
+    moved: set[int] = field(default_factory=set)  # keys whose story changed (split) since the last save
+    dirty_sketches: set[str] = field(default_factory=set)  # sketches or links changed since the last save
 
     def story(self, story_id: str) -> StoryVector | None:
         """A current story by id, fetched from the store when it was left there as closed."""
@@ -134,6 +154,70 @@ def add_family(state: StoryState, story: StoryVector, feats: FamilyFeatures, max
     story.norm_at = -1
     _extend_span(story, feats.day, feats.published)
     state.dirty.add(story.id)
+
+
+def sketch(feats: FamilyFeatures, max_terms: int) -> FamilyFeatures:
+    """The family's own contribution to a centroid (unit tf), cut to its heaviest terms; numbers kept."""
+    tf = unit_tf(feats.terms)
+    top = sorted(tf.items(), key=lambda kv: (-kv[1], kv[0]))[:max_terms]
+    terms = dict(top) | {t: v for t, v in tf.items() if t.startswith("n:")}
+    return replace(feats, terms=terms, articles=list(feats.articles))
+
+
+def split_story(state: StoryState, story: StoryVector, moved: list[str], family: str, into: str) -> Split:
+    """Move the families `moved` (which have sketches) out of `story` into a new story `into`."""
+    new = StoryVector(id=into)
+    state.stories[into] = new
+    gone = set(moved)
+    for fid in moved:
+        member, key = state.sketches[fid], state.family_key[fid]
+        _add_sketch(state, new, member, key)
+        for term, value in member.terms.items():
+            left = story.terms.get(term, 0.0) - value
+            if left > 1e-9:
+                story.terms[term] = left
+            else:
+                story.terms.pop(term, None)
+        story.embedding_sum -= state.family_vectors[key]
+        story.entities.subtract(member.entities)
+        state.family_story[key] = into
+        state.moved.add(key)
+    story.entities = Counter({e: n for e, n in story.entities.items() if n > 0})
+    kept = [i for i, f in enumerate(story.families) if f not in gone]
+    story.titles = [story.titles[i] for i in kept if i < len(story.titles)]
+    story.families = [story.families[i] for i in kept]
+    moved_articles = {a for f in moved for a in state.sketches[f].articles}
+    story.articles = [a for a in story.articles if a not in moved_articles]
+    story.keys = [k for k in story.keys if state.family_ids[k] not in gone]
+    _respan(state, story)
+    story.norm_at = -1
+    split = Split(story=story.id, into=into, families=tuple(moved), family=family, at=new.last)
+    state.splits.append(split)
+    state.dirty.update((story.id, into))
+    return split
+
+
+def _add_sketch(state: StoryState, story: StoryVector, member: FamilyFeatures, key: int) -> None:
+    """Fold a member's sketch into a story (the new side of a split)."""
+    for term, value in member.terms.items():
+        story.terms[term] = story.terms.get(term, 0.0) + value
+    story.embedding_sum += state.family_vectors[key]
+    story.entities.update(member.entities)
+    story.families.append(member.family)
+    story.articles.extend(a for a in member.articles if a not in story.articles)
+    story.titles.append(member.title)
+    story.keys.append(key)
+    _extend_span(story, member.day, member.published)
+
+
+def _respan(state: StoryState, story: StoryVector) -> None:
+    """Recompute a story's span from its members' sketches (kept as it was if one has none)."""
+    members = [state.sketches.get(f) for f in story.families]
+    if any(m is None for m in members):
+        return
+    story.first = story.last = story.first_day = story.last_day = None
+    for member in members:
+        _extend_span(story, member.day, member.published)
 
 
 def merge_stories(state: StoryState, into: StoryVector, absorbed: StoryVector, family: str) -> Merge:

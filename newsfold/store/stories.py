@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsfold.cluster import ClusterConfig, Merge, StoryState, StoryVector, to_story
+from newsfold.cluster import ClusterConfig, FamilyFeatures, Merge, Split, StoryState, StoryVector, to_story
 from newsfold.model import Story
 
 _STORY_COLUMNS = (
@@ -72,7 +72,32 @@ class StoryTables:
             held = state.stories.get(state.resolve(story))
             if held is not None:  # a closed story gets its keys when it is fetched
                 held.keys.append(key)
+        state.family_key = {f: k for k, f in enumerate(state.family_ids)}
+        self._load_members(state)
         return state
+
+    def _load_members(self, state: StoryState) -> None:
+        """Every family's sketch and member links, and the split history."""
+        for family, text in self._db.execute("SELECT family, sketch FROM story_members"):
+            data = json.loads(text)
+            key = state.family_key[family]
+            state.sketches[family] = FamilyFeatures(
+                family=family,
+                articles=data["articles"],
+                title=data["title"],
+                day=data["day"],
+                published=data["published"],
+                terms=data["terms"],
+                entities=data["entities"],
+                embedding=state.family_vectors[key],
+                kinds=data["kinds"],
+            )
+            if data["links"]:
+                state.links[family] = data["links"]
+        for story, into, families, family, at in self._db.execute(
+            "SELECT story, into_story, families, family, at FROM story_splits ORDER BY id"
+        ):
+            state.splits.append(Split(story, into, tuple(json.loads(families)), family, at))
 
     def _load_story(self, story_id: str) -> StoryVector | None:
         """One stored story as the clusterer holds it (for `StoryState.story`)."""
@@ -105,6 +130,11 @@ class StoryTables:
                 db.execute("DELETE FROM stories WHERE id = ?", (sid,))
                 if sid in state.stories:
                     self._write_story(db, state, state.stories[sid], stamp)
+            db.executemany(
+                "UPDATE story_families SET story = ? WHERE seq = ?",
+                [(state.family_story[k], k) for k in sorted(state.moved) if k < saved],
+            )
+            self._save_members(db, state, stamp)
             known = {a for (a,) in db.execute("SELECT absorbed FROM story_merges")}
             db.executemany(
                 "INSERT INTO story_merges (into_story, absorbed, family, at, merged) VALUES (?, ?, ?, ?, ?)",
@@ -123,6 +153,38 @@ class StoryTables:
                 "INSERT OR REPLACE INTO story_meta (key, value) VALUES ('n_docs', ?)", (str(state.n_docs),)
             )
         state.dirty.clear()
+        state.moved.clear()
+        state.dirty_sketches.clear()
+
+    def _save_members(self, db: sqlite3.Connection, state: StoryState, stamp: str) -> None:
+        """Changed sketches and member links, and splits not stored yet."""
+        db.executemany(
+            "INSERT OR REPLACE INTO story_members (family, sketch) VALUES (?, ?)",
+            [
+                (f, _sketch_json(state.sketches[f], state.links.get(f, {})))
+                for f in sorted(state.dirty_sketches)
+                if f in state.sketches
+            ],
+        )
+        known = {s for (s,) in db.execute("SELECT into_story FROM story_splits")}
+        db.executemany(
+            "INSERT INTO story_splits (story, into_story, families, family, at, split)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (s.story, s.into, json.dumps(list(s.families)), s.family, s.at, stamp)
+                for s in state.splits
+                if s.into not in known
+            ],
+        )
+
+    def list_story_splits(self) -> list[Split]:
+        """The split history, oldest first."""
+        rows = self._db.execute(
+            "SELECT story, into_story, families, family, at FROM story_splits ORDER BY id"
+        )
+        return [
+            Split(story, into, tuple(json.loads(fams)), family, at) for story, into, fams, family, at in rows
+        ]
 
     def list_stories(self, limit: int | None = None) -> list[Story]:
         """Stories, newest first (by last publication, then id)."""
@@ -199,6 +261,21 @@ class StoryTables:
             "INSERT INTO story_articles (story, article, pos) VALUES (?, ?, ?)",
             [(story.id, a, i) for i, a in enumerate(story.articles)],
         )
+
+
+def _sketch_json(member: FamilyFeatures, links: dict[str, float]) -> str:
+    """A family's sketch and links as JSON (its embedding is stored in story_families)."""
+    data = {
+        "title": member.title,
+        "day": member.day,
+        "published": member.published,
+        "articles": member.articles,
+        "terms": member.terms,
+        "entities": member.entities,
+        "kinds": member.kinds,
+        "links": links,
+    }
+    return json.dumps(data, ensure_ascii=False)
 
 
 def _vector_from_row(row: tuple) -> StoryVector:
