@@ -19,6 +19,9 @@ from newsfold.model import Article, CopyFamily, FamilyMember
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 OUT = Path(__file__).resolve().parent / "out"
+# what the feature cache holds: features.py's output, unchanged since stories.v2 (stories.v3 changed only
+# how families are placed); bump it when extraction changes
+_FEATURES_VERSION = "stories.v2"
 
 
 @dataclass(slots=True)
@@ -86,7 +89,7 @@ def features(stream: Stream, config: ClusterConfig = ClusterConfig()) -> list[Fa
             (
                 stream.name,
                 len(stream.articles),
-                config.version,
+                _FEATURES_VERSION,
                 config.lead_chars,
                 config.entity_labels,
                 config.entity_weight,

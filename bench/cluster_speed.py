@@ -1,6 +1,7 @@
 """Story clustering speed: a long stream in publication order, articles/s, peak memory, growth per story.
 
-Run: nice -n 10 .venv/bin/python bench/cluster_speed.py [N]   (N articles, default 100,000)
+Run: nice -n 10 .venv/bin/python bench/cluster_speed.py [N] [--members]   (N articles, default 100,000;
+--members: only the CPU cost of the member-by-member checks against centroid-only placement, same stream)
 
 The stream is built from real texts (GVA + ECB+ + NAEB bodies, ~4,200). Feature extraction (spaCy NER +
 MiniLM embedding of title + lead) is measured on real texts; the clustering stage is then run on N families
@@ -20,6 +21,7 @@ import random
 import resource
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -91,9 +93,11 @@ def schedule(n_base: int, total: int) -> list[tuple[int, int, int]]:
     return sorted(items)
 
 
-def run_newsfold(bases: list[FamilyFeatures], total: int) -> list[dict]:
+def run_newsfold(
+    bases: list[FamilyFeatures], total: int, config: ClusterConfig = ClusterConfig()
+) -> list[dict]:
     """Place `total` perturbed families online; one timing row per block."""
-    rng, state, config = random.Random(11), StoryState(), ClusterConfig()
+    rng, state = random.Random(11), StoryState()
     rows, t0, clock, rss0 = [], time.perf_counter(), 0.0, _rss_mb()
     for n, (day, i, k) in enumerate(schedule(len(bases), total), start=1):
         feats = perturbed(bases[i], k, day, rng)
@@ -161,9 +165,35 @@ def run_scan_baseline(bases: list[FamilyFeatures], total: int) -> list[dict]:
     return rows
 
 
+def compare_member_checks(bases: list[FamilyFeatures], total: int) -> None:
+    """CPU per article with and without the member-by-member checks, on the same stream, same process."""
+    shipped = ClusterConfig()
+    centroid_only = replace(shipped, member_candidates=0, split_threshold=-1.0)
+    run_newsfold(bases[:200], 2000)  # warm-up
+    out = {}
+    for name, config in (("centroid only", centroid_only), ("shipped", shipped)):
+        rows = run_newsfold(bases, total, config)
+        out[name] = {
+            "ms_per_article": [r["ms_per_article_block"] for r in rows],
+            "stories": rows[-1]["stories"],
+        }
+    mine, theirs = (float(np.median(out[k]["ms_per_article"])) for k in ("shipped", "centroid only"))
+    print(
+        f"median CPU ms/article per block: shipped {mine:.2f}, centroid only {theirs:.2f} "
+        f"(x{mine / theirs:.2f})"
+    )
+    out["load_average_end"] = round(os.getloadavg()[0], 1)
+    data.OUT.mkdir(parents=True, exist_ok=True)
+    (data.OUT / "cluster_speed_members.json").write_text(json.dumps(out, indent=1))
+
+
 def main() -> None:
-    total = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    total = int(args[0]) if args else 100_000
     bases = base_features()
+    if "--members" in sys.argv:  # only the member-check cost against the centroid-only placement
+        compare_member_checks(bases, total)
+        return
     print(f"{len(bases)} real texts as bases", flush=True)
     cpu_per_article, wall_rate = time_extraction(bases)
     rate = 1 / cpu_per_article
