@@ -145,6 +145,6 @@ def _terms(article: Article, entities: list[str], lead: str, config: ClusterConf
     for name in entities:
         key = "e:" + name
         top[key] = top.get(key, 0.0) + config.entity_weight
-    for number in set(numbers(lead)):
+    for number in dict.fromkeys(numbers(lead)):  # ordered, unlike a set: the same terms order every run
         top["n:" + number] = 1.0  # presence only: the story keeps them, `similarity` compares them
     return top

@@ -136,7 +136,9 @@ def candidates(state: StoryState, query: Query, config: ClusterConfig) -> list[S
     """Open stories worth scoring: inverted-index hits by idf mass, plus embedding neighbours."""
     hits: Counter[str] = Counter()
     for term, weight in _top_terms(query.weights, config.query_terms):
-        for story in set(state.postings.get(term, ())):
+        # dict.fromkeys, not set: the order of equal hits decides the cut below, and a set's order
+        # changes with the process's hash seed (stories differed between runs and Spark workers)
+        for story in dict.fromkeys(state.postings.get(term, ())):
             hits[state.resolve(story)] += weight
     near = [state.resolve(s) for s in _ann_neighbours(state, query.feats.embedding, config)]
     ids = dict.fromkeys(near + [s for s, _ in hits.most_common(config.candidates)])

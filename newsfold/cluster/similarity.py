@@ -83,9 +83,9 @@ def prepare(state: StoryState, feats: FamilyFeatures) -> Query:
     """Weight the family's terms by the current idf."""
     weights = {t: v * state.idf(t) for t, v in unit_tf(feats.terms).items()}
     norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-    entity_idf = {e: state.idf("e:" + e) for e in set(feats.entities)}
+    entity_idf = {e: state.idf("e:" + e) for e in dict.fromkeys(feats.entities)}  # ordered: stable sums
     number_idf = {t: state.idf(t) for t in feats.terms if t.startswith("n:")}
-    title_weights = {w: state.idf(w) for w in set(tokens(feats.title))}
+    title_weights = {w: state.idf(w) for w in dict.fromkeys(tokens(feats.title))}
     return Query(
         weights=weights,
         norm=norm,
