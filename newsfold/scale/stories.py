@@ -246,10 +246,12 @@ def place_families(
         state.n_docs, state.df = seen.n_docs, Counter(seen.df)
     context = [f for f in feats if not own[f.family]]
     fresh = [f for f in feats if own[f.family]]
-    replayed = [state.resolve(s) for s in assign_features(context, state, cluster_config)]
+    replayed = assign_features(context, state, cluster_config)
     placed = assign_features(fresh, state, cluster_config)
-    rows = [(f.family, state.resolve(r), False, r) for f, r in zip(context, replayed, strict=True)]
-    rows += [(f.family, state.resolve(s), True, None) for f, s in zip(fresh, placed, strict=True)]
+    # where each context family is now: the window's own families may have merged or split its story
+    now = [state.resolve(state.family_story[state.family_key[f.family]]) for f in context]
+    rows = [(f.family, s, False, r) for f, s, r in zip(context, now, replayed, strict=True)]
+    rows += [(f.family, s, True, None) for f, s in zip(fresh, placed, strict=True)]
     return rows
 
 
