@@ -1,12 +1,13 @@
 """Brief lead quality on NeuS (AllSides roundups, val split): ROUGE-1/2/Lsum against the editors' summary.
 
-    .venv/bin/python bench/brief_rouge.py [--limit 307]
+    .venv/bin/python bench/brief_rouge.py [--limit 307] [--split val|train] [--cache]
 
 Each cluster's three outlet leads (title + lead text) are cleaned into articles, each its own family, and
 folded into one story. Systems, same run, same sentences (clean's segmentation):
   newsfold   the brief's extractive lead (write_brief), every line a cited source sentence
   lead-1     the first sentence of each article (3 sentences)
   lexrank    LexRank (TF-IDF cosine graph, PageRank) over all sentences, top 3 in graph order
+  fact-order the lead before the learned scorer (learned_lead=False, redundancy 0.7), same comparison
 ROUGE via rouge-score 0.1.2 with use_stemmer=True (Lsum over newline-separated sentences). Prints a table and
 writes bench/out/brief_rouge.json; also checks every newsfold lead line is a cited source sentence.
 """
@@ -26,7 +27,7 @@ import numpy as np
 from rouge_score import rouge_scorer
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from newsfold.brief import write_brief
+from newsfold.brief import BriefConfig, write_brief
 from newsfold.clean import clean
 from newsfold.compare import compare
 from newsfold.model import Article, Origin, RawRecord, Story
@@ -72,29 +73,34 @@ def lexrank(all_sentences: list[str], k: int = 3, damping: float = 0.85) -> list
     return [all_sentences[i] for i in top]
 
 
-def newsfold_lead(cluster_id: str, arts: list[Article]) -> tuple[list[str], bool]:
+def newsfold_lead(
+    cluster_id: str, arts: list[Article], analyses: dict | None = None
+) -> tuple[list[str], bool, list[str]]:
+    """The shipped lead (learned scorer), whether it is faithful, and the fact-rank-order lead (before it)."""
     story = Story(id=cluster_id, label="", first=None, last=None, articles=[a.id for a in arts])
-    brief = write_brief(story, compare(story, arts, []), arts, [])
+    comparison = compare(story, arts, [], analyses=analyses)
+    brief = write_brief(story, comparison, arts, [])
+    ranked = write_brief(story, comparison, arts, [], BriefConfig(learned_lead=False, redundancy=0.7)).summary
     texts = {a.id: a.text for a in arts}
     faithful = all(
         line.cites and all(line.text in texts[c.article][c.start : c.end] for c in line.cites)
         for line in brief.summary
     )
-    return [line.text for line in brief.summary], faithful
+    return [line.text for line in brief.summary], faithful, [line.text for line in ranked]
 
 
-def evaluate(clusters: list[dict]) -> dict:
+def evaluate(clusters: list[dict], analyses: dict | None = None) -> dict:
     """ROUGE of newsfold, lead-1 and LexRank over the clusters, faithfulness and timing (the report)."""
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
     scores: dict[str, dict[str, list[float]]] = {
-        s: {m: [] for m in METRICS} for s in ("newsfold", "lead-1", "lexrank")
+        s: {m: [] for m in METRICS} for s in ("newsfold", "lead-1", "lexrank", "fact-order")
     }
     faithful, seconds, lengths = 0, [], []
     for cluster in clusters:
         arts = articles_of(cluster)
         per = [sentences(a) for a in arts]
         started = time.perf_counter()
-        lead, ok = newsfold_lead(cluster["cluster_id"], arts)
+        lead, ok, ranked = newsfold_lead(cluster["cluster_id"], arts, analyses)
         seconds.append(time.perf_counter() - started)
         faithful += ok
         lengths.append(len(lead))
@@ -102,6 +108,7 @@ def evaluate(clusters: list[dict]) -> dict:
             "newsfold": lead,
             "lead-1": [s[0] for s in per if s],
             "lexrank": lexrank([x for s in per for x in s]),
+            "fact-order": ranked,
         }
         for name, summary in systems.items():
             result = scorer.score(cluster["reference_summary"], "\n".join(summary))
@@ -119,16 +126,26 @@ def evaluate(clusters: list[dict]) -> dict:
     }
 
 
+def read_cache(split: str) -> dict:
+    from brief_cache import read_cache as cached  # brief_cache imports this module: import late
+
+    return cached(split)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=307)
     parser.add_argument("--split", choices=("val", "train"), default="val", help="train: a held-out check")
+    parser.add_argument(
+        "--cache", action="store_true", help="analyses from bench/brief_cache.py (same vectors)"
+    )
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     logging.basicConfig(level=logging.WARNING)
     clusters = load(args.limit, args.split)
     newsfold_lead("warm", articles_of(clusters[0]))
-    report = evaluate(clusters)
+    analyses = read_cache(args.split) if args.cache else None
+    report = evaluate(clusters, analyses)
     OUT.mkdir(exist_ok=True)
     name = "brief_rouge.json" if args.split == "val" else f"brief_rouge_{args.split}.json"
     (OUT / name).write_text(json.dumps({"split": args.split, **report}, indent=2))

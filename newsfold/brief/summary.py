@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
+from newsfold.brief import lead
 from newsfold.brief.config import BriefConfig
 from newsfold.compare import Comparison
 from newsfold.compare.facts import FactGroup
@@ -17,7 +19,9 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 # A leading dateline ("MOSCOW AP -- ", "KYIV, Ukraine — ") belongs to the article, not to the lead.
 # A lead sentence that opens with a pronoun has lost its referent once lifted out of its article.
 _PRONOUN_START = re.compile(r"^(?:It|He|She|They|This|These|That|Those|His|Her|Their|Its)\b")
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’]{2,}(?:\([A-Za-z]+\)|AP|AFP)?\s*(?:--|—|–|-)\s")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’]{2,}(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([A-Za-z]+\)|AP|AFP)?\s*(?:--|—|–|-)\s"
+)
 
 
 def usable(text: str, config: BriefConfig) -> bool:
@@ -46,9 +50,59 @@ def _verbatim(comparison: Comparison, group: FactGroup, member: int) -> Fact:
     return Fact(text=text, support=group.fact.support, cites=cites)
 
 
-def extract(comparison: Comparison, config: BriefConfig) -> list[Fact]:
-    """Pick 3-6 lead sentences from the ranked facts, skipping any that repeat a chosen one."""
+def extract(comparison: Comparison, config: BriefConfig, titles: Sequence[str | None] = ()) -> list[Fact]:
+    """Pick 3-6 lead sentences from the facts, skipping any that repeat a chosen one.
+
+    With `config.learned_lead` (default) candidates are ranked by the learned scorer (lead.py), else in
+    fact rank order; either way the lines are shown in fact rank order (best supported first).
+    """
+    if not config.learned_lead:
+        vectors = comparison.vectors if comparison.vectors is not None else np.zeros((0, 0))
+        return _ranked(comparison, config, vectors)
+    candidates = candidates_of(comparison, config)
+    if not candidates:
+        return []
+    scores = lead.score(lead.features(comparison, candidates, titles))
+    return select(comparison, candidates, scores, config)
+
+
+def select(
+    comparison: Comparison, candidates: list[lead.Candidate], scores: np.ndarray, config: BriefConfig
+) -> list[Fact]:
+    """Best-scoring candidates first, skipping repeats, 3 lines plus any extra that scores high enough."""
     vectors = comparison.vectors if comparison.vectors is not None else np.zeros((0, 0))
+    chosen: list[tuple[FactGroup, int]] = []
+    picked: list[lead.Candidate] = []
+    used: set[str] = set()
+    for i in np.argsort(-scores, kind="stable").tolist():
+        c = candidates[i]
+        group, text = comparison.groups[c.group], comparison.units[c.unit].text
+        if len(chosen) >= config.summary_max:
+            break
+        extra = len(chosen) >= config.summary_min
+        if extra and (scores[i] < config.lead_extra_score or group.fact.support < 2):
+            break
+        if text in used or any(float(vectors[c.unit] @ vectors[m]) >= config.redundancy for _, m in chosen):
+            continue
+        chosen.append((group, c.unit))
+        picked.append(c)
+        used.add(text)
+    order = sorted(range(len(chosen)), key=lambda k: (picked[k].group, picked[k].unit))
+    return [_verbatim(comparison, *chosen[k]) for k in order]
+
+
+def candidates_of(comparison: Comparison, config: BriefConfig) -> list[lead.Candidate]:
+    """Every usable sentence of every fact (any source's wording, not only the representative's)."""
+    return [
+        lead.Candidate(g, m)
+        for g, group in enumerate(comparison.groups)
+        for m in group.members
+        if usable(comparison.units[m].text, config)
+    ]
+
+
+def _ranked(comparison: Comparison, config: BriefConfig, vectors: np.ndarray) -> list[Fact]:
+    """The lead without the scorer: top facts in rank order (support, centrality), then the fill rule."""
     chosen: list[tuple[FactGroup, int]] = []
     for group in comparison.groups:
         if len(chosen) >= config.summary_max:

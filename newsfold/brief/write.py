@@ -50,7 +50,8 @@ def write_brief(
     config = config or BriefConfig()
     wanted = set(story.articles)
     articles = [a for a in articles if a.id in wanted] if wanted else list(articles)
-    lead, mode = summary.extract(comparison, config), "extractive"
+    titles = [a.title for a in articles]
+    lead, mode = summary.extract(comparison, config, titles), "extractive"
     if config.abstractive and comparison.facts:
         try:
             lead, mode = abstractive.abstract(comparison.facts[: config.facts_max], config), "abstractive"

@@ -61,6 +61,9 @@ class Comparison:
     units: list[Unit] = field(default_factory=list)
     groups: list[FactGroup] = field(default_factory=list)  # parallel to facts
     vectors: np.ndarray | None = None  # unit embeddings, one row per unit
+    # Per unit, the two centrality terms facts are ranked by (the lead scorer reads them as features).
+    soft_support: np.ndarray | None = None
+    lexical_degree: np.ndarray | None = None
     fresh: list[ArticleAnalysis] = field(default_factory=list)  # analyses computed now, worth keeping
 
 
@@ -94,7 +97,8 @@ def compare(
     units = collect(articles, families, config.min_words)
     vectors = unit_vectors(units, known)
     sims = vectors @ vectors.T
-    groups = _facts.align(units, sims, config)
+    soft, lexical = _facts.centrality_parts(units, sims)
+    groups = _facts.align(units, sims, config, soft + lexical)
     fam = family_of(families)
     people = story_names(known[a.id] for a in articles)
     comparison = Comparison(
@@ -108,6 +112,8 @@ def compare(
         units=units,
         groups=groups,
         vectors=vectors,
+        soft_support=soft,
+        lexical_degree=lexical,
         fresh=fresh,
     )
     log.debug("story %s: %d facts, %d quotes", story.id, len(comparison.facts), len(comparison.quotes))

@@ -82,8 +82,10 @@ def _reused(a: Unit, b: Unit, config: CompareConfig) -> bool:
     return a.family != b.family and fuzz.ratio(normalize(a.text), normalize(b.text)) >= config.reuse_ratio
 
 
-def align(units: list[Unit], sims: np.ndarray, config: CompareConfig) -> list[FactGroup]:
-    """Star-cluster units into facts, ranked by support, then position, then specificity."""
+def align(
+    units: list[Unit], sims: np.ndarray, config: CompareConfig, central: np.ndarray | None = None
+) -> list[FactGroup]:
+    """Star-cluster units into facts, ranked by support, then centrality (per unit, as `centrality`)."""
     links = _links(units, sims, config)
     reach = [len({units[j].family for j in ln.values()} - {units[i].family}) for i, ln in enumerate(links)]
     # The most central sentence seeds a fact: it reaches most families, and reaches them most closely.
@@ -98,7 +100,7 @@ def align(units: list[Unit], sims: np.ndarray, config: CompareConfig) -> list[Fa
         for m in members:
             taken[m] = True
         groups.append(_group(units, members, config))
-    central = centrality(units, sims)
+    central = centrality(units, sims) if central is None else central
     for g in groups:
         g.centrality = float(central[g.members[0]])
     groups.sort(key=lambda g: (-g.fact.support, -g.centrality, g.position))
@@ -111,9 +113,15 @@ def centrality(units: list[Unit], sims: np.ndarray) -> np.ndarray:
     The first is soft support (how nearly other sources say it), the second LexRank's degree (how much of
     the story's wording it shares); on NeuS leads their sum ranks lead sentences better than either alone.
     """
+    soft, lexical = centrality_parts(units, sims)
+    return soft + lexical
+
+
+def centrality_parts(units: list[Unit], sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`centrality`'s two terms per unit: soft support and mean TF-IDF cosine (the lead scorer's features)."""
     n = len(units)
     if n < 2:
-        return np.zeros(n)
+        return np.zeros(n), np.zeros(n)
     families = np.array([u.family for u in units])
     distinct = list(dict.fromkeys(families.tolist()))
     soft = np.zeros(n)
@@ -124,9 +132,9 @@ def centrality(units: list[Unit], sims: np.ndarray) -> np.ndarray:
     try:
         tfidf = TfidfVectorizer(stop_words="english").fit_transform([u.text for u in units])
     except ValueError:  # nothing but stop words
-        return soft
+        return soft, np.zeros(n)
     lexical = np.asarray((tfidf @ tfidf.T).sum(axis=1)).ravel() - 1.0
-    return soft + lexical / (n - 1)
+    return soft, lexical / (n - 1)
 
 
 def _group(units: list[Unit], members: list[int], config: CompareConfig) -> FactGroup:

@@ -32,9 +32,10 @@ def test_sources_are_four_families_over_five_articles(brief, seed_story) -> None
 
 
 def test_lead_is_three_to_six_pullback_first(brief) -> None:
+    """The first lead line is a source's wording of the lead fact (the pullback, every source)."""
     assert 3 <= len(brief.summary) <= 6
-    assert "bases" in brief.summary[0].text and brief.summary[0].support == 4
-    assert brief.facts[0].support == 4
+    assert "bases" in brief.facts[0].text and brief.facts[0].support == 4
+    assert brief.summary[0].support == 4 and set(brief.summary[0].cites) <= set(brief.facts[0].cites)
 
 
 def test_extractive_lead_is_faithful(brief, seed_story, texts) -> None:
