@@ -13,7 +13,7 @@ class BriefConfig:
     # a lead (the range). Past the minimum, only facts two sources share are added.
     summary_min: int = 3
     summary_max: int = 6
-    # The lead's sentences are ranked by the scorer fitted on NeuS train (lead.py, lead_model.json);
+    # The lead's sentences are ranked by the scorer fitted on NeuS train (lead.py, lead_model.py);
     # False ranks them by fact order alone (support, then centrality), as before the scorer.
     learned_lead: bool = True
     # Past summary_min, a sentence joins the learned lead only with a standardised score at least this

@@ -1,31 +1,30 @@
-"""Lead sentence scorer: features of each candidate sentence -> a learned score (weights in lead_model.json).
+"""Lead sentence scorer: features of each candidate sentence -> a learned score (weights in lead_model.py).
 
-    candidates, X = features(comparison, titles)   # one row per usable sentence of a fact
-    scores = score(X)                               # higher: more of a reference summary's content
+    candidates = summary.candidates_of(comparison, config)  # usable sentences of the facts
+    table = features(comparison, candidates, titles)         # one row of FEATURES per candidate
+    scores = score(table)                                    # higher: more like the editor's summary
 
-The weights are a linear model fitted on NeuS train clusters by bench/brief_lead_fit.py (target: the
-sentence's own ROUGE against the editor's summary); val was never used to fit or choose anything.
+The weights (lead_model.py, generated) are a linear model fitted on NeuS train clusters by
+bench/brief_lead_fit.py (target: the sentence's own ROUGE-2 F against the editor's summary); val was never
+used to fit or choose anything.
 Support (independent sources) stays a feature, next to position, centrality, title overlap and length.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import numpy as np
 
+from newsfold.brief.lead_model import MODEL
 from newsfold.compare import Comparison
 from newsfold.compare.facts import content_words
 from newsfold.compare.units import words
 from newsfold.errors import ConfigError
 
-MODEL = Path(__file__).with_name("lead_model.json")
 _NUMBER = re.compile(r"\d")
 
 
@@ -112,17 +111,11 @@ def features(
     return table
 
 
-@cache
-def load_model(path: Path = MODEL) -> dict:
-    """The fitted model: feature names, standardisation, weights, intercept and the selection settings."""
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
 def score(table: np.ndarray, model: dict | None = None) -> np.ndarray:
     """Linear score of each row (features standardised as at fitting time)."""
-    model = model or load_model()
+    model = model or MODEL
     if list(model["features"]) != list(FEATURES):
-        raise ConfigError("lead_model.json was fitted on other features; rerun bench/brief_lead_fit.py")
+        raise ConfigError("lead_model.py was fitted on other features; rerun bench/brief_lead_fit.py --write")
     if not len(table):
         return np.zeros(0)
     z = (table - np.asarray(model["mean"])) / np.asarray(model["scale"])
