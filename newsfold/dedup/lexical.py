@@ -226,15 +226,15 @@ def _settle(
     big = np.where(big_first, pairs[:, 0], pairs[:, 1])
     hopeless = copy & (outside[smaller_side] < 2) & (sure_only | (core[labels[big]] >= 2))
     todo = copy & ~hopeless
-    accepted, composite = _join_cores(pairs[todo], shared[todo], big_first[todo], labels, linked, sure_only)
+    accepted, held_apart = _join_cores(pairs[todo], shared[todo], big_first[todo], labels, linked, sure_only)
     links = [
         Link(a, b, "contained", s)
-        for (a, b), s, ok in zip(pairs[todo].tolist(), share[todo].tolist(), accepted, strict=True)
-        if ok
+        for (a, b), s in zip(pairs[todo][accepted].tolist(), share[todo][accepted].tolist(), strict=True)
     ]
+    composite = np.column_stack((pairs[todo][held_apart], shared[todo][held_apart]))
     reuse = (~copy & (shared >= cfg.reuse_min_shared)) | hopeless
     found = np.column_stack((pairs[reuse], shared[reuse]))
-    return links, np.concatenate((found, np.array(composite, dtype=np.int64).reshape(-1, 3)))
+    return links, np.concatenate((found, composite.astype(np.int64).reshape(-1, 3)))
 
 
 def _join_cores(
@@ -244,13 +244,14 @@ def _join_cores(
     labels: np.ndarray,
     linked: np.ndarray,
     sure_only: bool = False,
-) -> tuple[list[bool], list[tuple[int, int, int]]]:
+) -> tuple[np.ndarray, np.ndarray]:
     """Accept containment links, strongest first, unless they would chain two families together.
 
     A smaller article joins a family of several members only when it shares sentences with at least
     two of them: a truncated copy overlaps the original and its other copies, while a story whose
     paragraphs were appended to one copy of a wire text overlaps that copy alone (partial reuse).
     Accepted means the link joined two families; a pair already in one family is neither a link nor reuse.
+    Returns a mask of the accepted pairs and the rows held apart (partial reuse), in the order decided.
 
     `linked`: the pairs sharing enough sentences across families (the partners the guard counts).
     The guard's count is taken up front against the bigger article's family as it was; families only
@@ -273,19 +274,15 @@ def _join_cores(
     width = int(labels.max()) + 1
     source = np.concatenate((linked[:, 0], linked[:, 1]))
     codes, per_label = unique_counts(source * width + labels[np.concatenate((linked[:, 1], linked[:, 0]))])
-    lo = np.searchsorted(codes, small * width).tolist()
-    hi = np.searchsorted(codes, (small + 1) * width).tolist()
-    partner_label, partner_count = (codes % width).tolist(), per_label.tolist()
+    partner_label = codes % width
     wanted = small * width + labels[big]
     at = np.minimum(np.searchsorted(codes, wanted), max(len(codes) - 1, 0))
     first_count = np.where(codes[at] == wanted, per_label[at], 0).tolist() if len(codes) else [0] * len(pairs)
     big_label, small_label = labels[big].tolist(), labels[small].tolist()
     small_list = small.tolist()
     held: dict[tuple[int, int], int] = {}  # (small, family) -> family size when last held apart
-    accepted, composite = [False] * len(pairs), []  # (a, b, shared) pairs held apart: partial reuse
-    order = np.argsort(-shared, kind="stable").tolist()
-    ends, strength = pairs.tolist(), shared.tolist()
-    for k in order:
+    accepted, held_apart = np.zeros(len(pairs), dtype=bool), []  # held apart: partial reuse
+    for k in np.argsort(-shared, kind="stable").tolist():
         la, lb = big_label[k], small_label[k]
         if root[la] != la:
             la = find(la)
@@ -302,9 +299,10 @@ def _join_cores(
             if held.get((s, la)) == core:
                 ok = False
             else:
+                lo, hi = np.searchsorted(codes, (s * width, (s + 1) * width)).tolist()
                 in_core = sum(
                     c
-                    for f, c in zip(partner_label[lo[k] : hi[k]], partner_count[lo[k] : hi[k]], strict=True)
+                    for f, c in zip(partner_label[lo:hi].tolist(), per_label[lo:hi].tolist(), strict=True)
                     if find(f) == la
                 )
                 ok = in_core >= 2
@@ -315,5 +313,5 @@ def _join_cores(
             root[lb] = la
             size[la] = size.get(la, counts[la]) + size.get(lb, counts[lb])
         else:
-            composite.append((*ends[k], strength[k]))
-    return accepted, composite
+            held_apart.append(k)
+    return accepted, np.array(held_apart, dtype=np.int64)
