@@ -192,12 +192,17 @@ def cross_label_pairs(
     left = np.repeat(index, after)
     right = np.repeat(block_end[block], after) + ranks(after)
     a, b = owners[pos[left]], owners[pos[right]]
-    pairs = np.stack((np.minimum(a, b), np.maximum(a, b)), axis=1)
-    pairs = pairs[pairs[:, 1] >= first_new]
-    if len(pairs) == 0:
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    if first_new:
+        keep = hi >= first_new
+        lo, hi = lo[keep], hi[keep]
+    if len(lo) == 0:
         return np.zeros((0, 2), np.int64), np.zeros(0, np.int64)
-    width = int(pairs.max()) + 1
-    codes, counts = unique_counts(pairs[:, 0] * width + pairs[:, 1])
+    # one int64 code per pair, counted by one sort (the (n, 2) array is made for the distinct pairs only)
+    width = int(hi.max()) + 1
+    lo *= width
+    lo += hi
+    codes, counts = unique_counts(lo)
     return np.stack((codes // width, codes % width), axis=1), counts
 
 
