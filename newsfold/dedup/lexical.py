@@ -165,19 +165,23 @@ def _hub_pairs(
     width = int(owners.max()) + 1
     rank = (int(sizes.max()) - sizes[who]) * width + who
     bounds = np.concatenate(([0], np.cumsum(size)[:-1]))
-    out = []
+    low, high = [], []
+    who_label = labels[who]
     for _ in (0, 1):
         hub = np.repeat(np.minimum.reduceat(rank, bounds) % width, size)
-        other = (labels[who] != labels[hub]) & (who != hub)
-        out.append(np.stack((who[other], hub[other]), axis=1))
-        rank = np.where(who == hub, np.iinfo(np.int64).max, rank)  # the next round finds the second
-    pairs = np.concatenate(out)
-    pairs = np.stack((pairs.min(axis=1), pairs.max(axis=1)), axis=1)
-    pairs = pairs[pairs[:, 1] >= first_new]
-    if len(pairs) == 0:
+        other = (who_label != labels[hub]) & (who != hub)
+        a, b = who[other], hub[other]
+        low.append(np.minimum(a, b))
+        high.append(np.maximum(a, b))
+        rank[who == hub] = np.iinfo(np.int64).max  # the next round finds the second
+    lo, hi = np.concatenate(low), np.concatenate(high)
+    if first_new:
+        keep = hi >= first_new
+        lo, hi = lo[keep], hi[keep]
+    if len(lo) == 0:
         return np.zeros((0, 2), np.int64)
-    width = int(pairs.max()) + 1
-    codes = unique_sorted(pairs[:, 0] * width + pairs[:, 1])
+    width = int(hi.max()) + 1
+    codes = unique_sorted(lo * width + hi)
     return np.stack((codes // width, codes % width), axis=1)
 
 
