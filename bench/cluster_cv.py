@@ -1,7 +1,8 @@
 """Two-fold cross-validation of the story pair model inside the training halves (test halves never read).
 
-Run: .venv/bin/python bench/cluster_cv.py [--quick]   (--quick: only the join grid at the shipped
-merge and split thresholds)
+Run: .venv/bin/python bench/cluster_cv.py [--quick | --variants [SALT]]   (--quick: only the join grid at
+the shipped merge and split thresholds; --variants: the member checks one at a time at the shipped
+thresholds, on other folds drawn by a salted hash, default salt "cv2")
 ECB+ training topics are split by topic (a model never sees the other fold's topics), the GVA training half
 by a hash of the incident id. For each fold the pair model is fitted on the other fold (as
 `learn.fit_pair_model` does) and the online clustering is scored on this one, over a grid of join,
@@ -53,7 +54,56 @@ def split(feats: list[FamilyFeatures], gold: list[str], fold_of) -> tuple[Fold, 
     return folds
 
 
+# the member checks switched on one at a time, at the shipped thresholds (--variants)
+VARIANTS = {
+    "centroid only": {"member_candidates": 0, "split_threshold": -1.0},
+    "member scores only": {"split_threshold": -1.0},
+    "splits only": {"member_candidates": 0},
+    "shipped": {},
+}
+
+
+def _salted_folds(salt: str) -> tuple:
+    """Other fold assignments: ECB+ topics and GVA incidents by a salted hash (a second look at the noise)."""
+
+    def topic(gold: str) -> int:
+        key = salt + "".join(c for c in gold if c.isdigit())
+        return hashlib.blake2b(key.encode(), digest_size=2).digest()[0] % 2
+
+    def incident(gold: str) -> int:
+        return hashlib.blake2b((salt + gold).encode(), digest_size=2).digest()[0] % 2
+
+    return topic, incident
+
+
+def variants(salt: str) -> None:
+    """Held-out B-cubed F1 of each VARIANTS entry on folds drawn with `salt` (training halves only)."""
+    topic, incident = _salted_folds(salt)
+    (ecb, _), (gva, _) = data.ecbplus(), data.gva()
+    ecb_folds = split(data.features(ecb), ecb.gold, topic)
+    gva_folds = split(data.features(gva), gva.gold, incident)
+    models = [
+        fit_pair_model([training_pairs([ecb_folds[k]]), training_pairs([gva_folds[k]])]) for k in (0, 1)
+    ]
+    rows = []
+    for name, change in VARIANTS.items():
+        scores = {"ecbplus": [], "gva": []}
+        for k in (0, 1):
+            config = replace(ClusterConfig(), pair_model=models[k], **change)
+            for stream, folds in (("ecbplus", ecb_folds), ("gva", gva_folds)):
+                held_out = folds[1 - k]
+                scores[stream].append(score(held_out[1], run_stream(held_out[0], config)).b3_f1)
+        rows.append({"variant": name, **{n: round(float(np.mean(v)), 4) for n, v in scores.items()}})
+        print(f"{name:20} held-out B-cubed F1 ECB+ {rows[-1]['ecbplus']:.3f}  GVA {rows[-1]['gva']:.3f}")
+    data.OUT.mkdir(parents=True, exist_ok=True)
+    (data.OUT / f"cluster_cv_variants_{salt}.json").write_text(json.dumps(rows, indent=1))
+
+
 def main() -> None:
+    if "--variants" in sys.argv:
+        at = sys.argv.index("--variants")
+        variants(sys.argv[at + 1] if len(sys.argv) > at + 1 else "cv2")
+        return
     (ecb, _), (gva, _) = data.ecbplus(), data.gva()
     ecb_folds = split(data.features(ecb), ecb.gold, _topic_fold)
     gva_folds = split(data.features(gva), gva.gold, _hash_fold)
