@@ -12,16 +12,15 @@ Support (independent sources) stays a feature, next to position, centrality, tit
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from newsfold.brief.lead_model import MODEL
 from newsfold.compare import Comparison
-from newsfold.compare.facts import content_words
+from newsfold.compare.facts import STOPWORDS, content_words
 from newsfold.compare.units import words
 from newsfold.errors import ConfigError
 
@@ -34,43 +33,6 @@ class Candidate:
 
     group: int
     unit: int
-
-
-def _unit_features(comparison: Comparison, titles: list[set[str]], centroid: np.ndarray) -> Callable:
-    """A function (group index, unit index) -> feature dict, closed over story-level values."""
-    units, groups = comparison.units, comparison.groups
-    vectors = comparison.vectors
-    sources = max(comparison.sources, 1)
-    n_groups = max(len(groups), 1)
-    soft = comparison.soft_support if comparison.soft_support is not None else np.zeros(len(units))
-    lexical = comparison.lexical_degree if comparison.lexical_degree is not None else np.zeros(len(units))
-    every_title: set[str] = set().union(*titles)
-
-    def row(g: int, m: int) -> dict[str, float]:
-        unit, group = units[m], groups[g]
-        bag = content_words(unit.text)
-        tokens = unit.text.split()
-        cover = [len(bag & t) / len(t) for t in titles if t]
-        return {
-            "support": float(group.fact.support),
-            "support_share": group.fact.support / sources,
-            "representative": float(m == group.members[0]),
-            "fact_rank": g / n_groups,
-            "position": unit.position,
-            "first": float(unit.index == 0),
-            "log_index": math.log1p(unit.index),
-            "soft_support": float(soft[m]),
-            "lexical_degree": float(lexical[m]),
-            "centroid": float(vectors[m] @ centroid) if vectors is not None and len(vectors) else 0.0,
-            "title_cover": float(np.mean(cover)) if cover else 0.0,
-            "title_share": len(bag & every_title) / max(len(bag), 1),
-            "words": float(len(words(unit.text))),
-            "log_words": math.log(max(len(words(unit.text)), 1)),
-            "numbers": float(sum(1 for t in tokens if _NUMBER.search(t))),
-            "names": float(sum(1 for t in tokens[1:] if t[:1].isupper())),
-        }
-
-    return row
 
 
 FEATURES = (
@@ -96,19 +58,69 @@ FEATURES = (
 def features(
     comparison: Comparison, candidates: Sequence[Candidate], titles: Sequence[str | None] = ()
 ) -> np.ndarray:
-    """One row of FEATURES per candidate."""
-    title_bags = [content_words(t) for t in titles if t]
-    vectors = comparison.vectors
-    centroid = np.zeros(0)
-    if vectors is not None and len(vectors):
-        mean = vectors.mean(axis=0)
-        centroid = mean / (float(np.linalg.norm(mean)) or 1.0)
-    row = _unit_features(comparison, title_bags, centroid)
-    table = np.zeros((len(candidates), len(FEATURES)))
-    for i, c in enumerate(candidates):
-        values = row(c.group, c.unit)
-        table[i] = [values[name] for name in FEATURES]
+    """One row of FEATURES per candidate (array arithmetic where it can be: a story may have thousands)."""
+    n = len(candidates)
+    units, groups = comparison.units, comparison.groups
+    rows = np.array([c.unit for c in candidates], dtype=np.int64)
+    support = np.array([groups[c.group].fact.support for c in candidates], dtype=float)
+    column = {
+        "support": support,
+        "support_share": support / max(comparison.sources, 1),
+        "representative": np.array([c.unit == groups[c.group].members[0] for c in candidates], dtype=float),
+        "fact_rank": np.array([c.group for c in candidates], dtype=float) / max(len(groups), 1),
+        "position": np.array([units[m].position for m in rows.tolist()], dtype=float),
+        "first": np.array([units[m].index == 0 for m in rows.tolist()], dtype=float),
+        "log_index": np.log1p([units[m].index for m in rows.tolist()]),
+        "soft_support": _per_unit(comparison.soft_support, rows),
+        "lexical_degree": _per_unit(comparison.lexical_degree, rows),
+        "centroid": _centroid_cosine(comparison.vectors, rows),
+    }
+    column.update(_text_columns([units[m].text for m in rows.tolist()], titles))
+    table = np.zeros((n, len(FEATURES)))
+    for k, name in enumerate(FEATURES):
+        table[:, k] = column[name]
     return table
+
+
+def _per_unit(values: np.ndarray | None, rows: np.ndarray) -> np.ndarray:
+    return np.zeros(len(rows)) if values is None else np.asarray(values, dtype=float)[rows]
+
+
+def _centroid_cosine(vectors: np.ndarray | None, rows: np.ndarray) -> np.ndarray:
+    """Cosine of each row's vector to the story's mean sentence vector."""
+    if vectors is None or not len(vectors):
+        return np.zeros(len(rows))
+    mean = vectors.mean(axis=0)
+    return vectors[rows] @ (mean / (float(np.linalg.norm(mean)) or 1.0))
+
+
+def _text_columns(texts: list[str], titles: Sequence[str | None]) -> dict[str, np.ndarray]:
+    """Title overlap, length, numbers and names of each sentence."""
+    bags = [content_words(t) for t in titles if t]
+    bags = [b for b in bags if b]
+    # mean over titles of the share of the title's words in the sentence = sum of per-word weights
+    weight: dict[str, float] = {}
+    for bag in bags:
+        for w in bag:
+            weight[w] = weight.get(w, 0.0) + 1.0 / (len(bag) * len(bags))
+    cover, share, length, numbers, names = (np.zeros(len(texts)) for _ in range(5))
+    for i, text in enumerate(texts):
+        tokens = words(text)
+        bag = {w for w in tokens if w not in STOPWORDS and len(w) > 1}
+        cover[i] = sum(weight.get(w, 0.0) for w in bag)
+        share[i] = sum(1 for w in bag if w in weight) / max(len(bag), 1)
+        length[i] = len(tokens)
+        split = text.split()
+        numbers[i] = sum(1 for t in split if _NUMBER.search(t))
+        names[i] = sum(1 for t in split[1:] if t[:1].isupper())
+    return {
+        "title_cover": cover,
+        "title_share": share,
+        "words": length,
+        "log_words": np.log(np.maximum(length, 1)),
+        "numbers": numbers,
+        "names": names,
+    }
 
 
 def score(table: np.ndarray, model: dict | None = None) -> np.ndarray:
