@@ -1,18 +1,20 @@
 """How far the Spark job's windowed story placement drifts from the online clusterer, per window setting.
 
 The Spark job (newsfold/scale/stories.py) places families one time window at a time, each window first
-replaying `context_days` of families before it, and then joins stories that share a context family. The
-cost of a window task grows with window + context, and so does the total work (each family is placed
-(window + context) / window times). This bench runs that same scheme without Spark (the same
-`place_window` per window, the same graph for the reconcile, a union-find for its components) over a
-real dated stream, the whole GVA corpus (3,063 local news reports, 2013-2017, gold incident ids), and
-compares every setting with the online clusterer over the whole stream (what `newsfold run` gives):
+replaying `context_days` of families before it, and then continues, per story the replay built, the
+earlier story most of its replayed families came from. A window task's cost grows with window + context,
+and so does the total work (each family is placed (window + context) / window times). This bench runs
+that scheme on one machine (`windowed_stories`, which tests/scale/test_scale_windows.py checks Spark
+reproduces exactly) over a real dated stream, the whole GVA corpus (3,063 local news reports, 2013-2017,
+gold incident ids), and compares every setting with the online clusterer over the whole stream (what
+`newsfold run` gives):
 
 - agreement with online: B-cubed F1 and ARI of the windowed stories scored against the online stories;
 - quality: B-cubed F1 against the gold incidents, next to the online clusterer's;
 - cost: placements per family and the most families one window task places.
+Ablations: `--rules all` (join every replayed family's two stories) and `--prior-df 0` (window idf).
 
-    .venv/bin/python bench/scale_windows.py [--windows 30 7 1] [--contexts 120 30 14 7 3]
+    .venv/bin/python bench/scale_windows.py [--windows 30 7 1] [--contexts 120 30 14 7 3] [--tag _x]
 """
 
 from __future__ import annotations
