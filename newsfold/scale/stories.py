@@ -1,13 +1,17 @@
-"""Stories at scale: the online clusterer per time window (with the horizon replayed), then reconciled.
+"""Stories at scale: the online clusterer per time window (a replay of the days before it), then reconciled.
 
 1. Features: `cluster.extract` runs on executors over batches of families (one NER and one embedding
    pass per batch; the embedding model uses a GPU when the executor has one).
 2. Windows: families are grouped by day into windows of `window_days`; a window also receives, as
-   context, the families of the `horizon_days` before it. `cluster.assign_features` places them all in
-   publication order, exactly as the local pipeline does, and each window keeps its own families' stories.
-3. Reconcile: a context family has a story in its own window and one in the next; those two stories are
-   the same story, so the story graph's connected components give the global stories.
+   context, the families of the `context_days` before it (default: the clusterer's horizon), and starts
+   from the document frequencies of every family before those (a prior table, `_prior_df`), so idf is
+   the online clusterer's. `cluster.assign_features` places the replay, then the window's own families,
+   in publication order, exactly as the local pipeline does.
+3. Reconcile: per story the replay built, the window's story continues the earlier story (from the
+   families' own windows) most of its replayed families came from; the story graph's connected
+   components give the global stories.
 Undated families are placed last, in the last window, as the online clusterer places them last.
+`windowed_stories` is the same scheme on one machine: the reference for tests and bench/scale_windows.py.
 """
 
 from __future__ import annotations
