@@ -112,14 +112,8 @@ def concat(parts: Sequence[Fingerprints]) -> Fingerprints:
 
 
 def mix(x: np.ndarray) -> np.ndarray:
-    """splitmix64 finaliser: spreads sums of hashes over all 64 bits (vectorised)."""
-    x = x.astype(np.uint64, copy=True)
-    x ^= x >> np.uint64(30)
-    x *= np.uint64(0xBF58476D1CE4E5B9)
-    x ^= x >> np.uint64(27)
-    x *= np.uint64(0x94D049BB133111EB)
-    x ^= x >> np.uint64(31)
-    return x
+    """splitmix64 finaliser: spreads sums of hashes over all 64 bits (vectorised; `x` is left as it was)."""
+    return mix_inplace(np.asarray(x).astype(np.uint64, copy=True))
 
 
 def _empty() -> Fingerprints:
@@ -159,8 +153,8 @@ _MAX_TOKEN_WORDS = 3  # tokens are hashed from their first 24 bytes and their le
 _LOW_BYTES = np.array([(1 << (8 * n)) - 1 for n in range(8)] + [0xFFFFFFFFFFFFFFFF], dtype=np.uint64)
 
 
-def _mix_inplace(x: np.ndarray) -> np.ndarray:
-    """`mix` without temporaries beyond one scratch array (the hot loop of fingerprinting)."""
+def mix_inplace(x: np.ndarray) -> np.ndarray:
+    """`mix` of a uint64 array in place, with one scratch array and no other temporaries (hot loops)."""
     scratch = np.empty_like(x)
     for shift, factor in ((30, 0xBF58476D1CE4E5B9), (27, 0x94D049BB133111EB)):
         np.right_shift(x, np.uint64(shift), out=scratch)
@@ -186,7 +180,7 @@ def _token_hashes(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     h = words[starts]
     h &= _LOW_BYTES[np.minimum(lengths, 8)]
     h ^= lengths.astype(np.uint64) * np.uint64(_P)
-    _mix_inplace(h)
+    mix_inplace(h)
     # the long tokens (about one in ten) take one more word per 8 bytes, worked on as one subset
     rows = np.flatnonzero(lengths > 8)
     long_h, long_start, long_len = h[rows], starts[rows], lengths[rows]
@@ -198,9 +192,9 @@ def _token_hashes(data: bytes) -> tuple[np.ndarray, np.ndarray]:
         extra &= _LOW_BYTES[np.minimum(long_len[part] - 8 * k, 8)]
         if k == 1:
             long_h ^= extra
-            _mix_inplace(long_h)
+            mix_inplace(long_h)
         else:
-            long_h[part] = _mix_inplace(long_h[part] ^ extra)
+            long_h[part] = mix_inplace(long_h[part] ^ extra)
     h[rows] = long_h
     return starts, h
 
@@ -288,7 +282,7 @@ def _shingles(m: np.ndarray, paragraphs: np.ndarray, k: int) -> tuple[np.ndarray
     value[first] = csum[first + length[short]] - csum[first]
     value = value[keep]
     value ^= np.uint64(k)
-    return _mix_inplace(value), keep
+    return mix_inplace(value), keep
 
 
 def _sentences(
@@ -312,4 +306,4 @@ def _sentences(
     keep = length >= min_tokens
     sums = sums[keep]
     sums ^= np.uint64(0x5E)
-    return _mix_inplace(sums), first[keep]
+    return mix_inplace(sums), first[keep]

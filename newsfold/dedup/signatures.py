@@ -9,7 +9,7 @@ import numpy as np
 from rensa import RMinHash
 
 from newsfold.dedup.config import MinHashConfig
-from newsfold.dedup.fingerprint import Fingerprints, _mix_inplace, mix
+from newsfold.dedup.fingerprint import Fingerprints, mix, mix_inplace
 
 
 def sign(fp: Fingerprints, config: MinHashConfig = MinHashConfig()) -> np.ndarray:
@@ -32,7 +32,7 @@ def band_keys(signatures: np.ndarray, config: MinHashConfig = MinHashConfig()) -
     key = np.zeros((n, config.bands), dtype=np.uint64)
     for r in range(config.rows):  # one (n, bands) column at a time: no 64-bit copy of every signature
         key ^= rows[:, :, r]
-        _mix_inplace(key)
+        mix_inplace(key)
     key ^= mix(np.arange(config.bands, dtype=np.uint64) + np.uint64(1))[None, :]
     return key
 
