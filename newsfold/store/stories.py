@@ -50,8 +50,7 @@ class StoryTables:
             f"SELECT {_STORY_COLUMNS} FROM stories WHERE last_day IS NULL OR last_day >= ?",
             (since if since is not None else -(2**62),),
         ):
-            story = _vector_from_row(row)
-            story.articles = self._story_article_ids(story.id)
+            story = self._story_vector(row)
             state.stories[story.id] = story
         state.loader = self._load_story
         for into, absorbed, family, at in self._db.execute(
@@ -94,18 +93,17 @@ class StoryTables:
             )
             if data["links"]:
                 state.links[family] = data["links"]
-        for story, into, families, family, at in self._db.execute(
-            "SELECT story, into_story, families, family, at FROM story_splits ORDER BY id"
-        ):
-            state.splits.append(Split(story, into, tuple(json.loads(families)), family, at))
+        state.splits.extend(self.list_story_splits())
 
     def _load_story(self, story_id: str) -> StoryVector | None:
         """One stored story as the clusterer holds it (for `StoryState.story`)."""
         row = self._db.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,)).fetchone()
-        if row is None:
-            return None
+        return None if row is None else self._story_vector(row)
+
+    def _story_vector(self, row: tuple) -> StoryVector:
+        """A `stories` row as the clusterer's StoryVector, with its articles."""
         story = _vector_from_row(row)
-        story.articles = self._story_article_ids(story_id)
+        story.articles = self._story_article_ids(story.id)
         return story
 
     def save_story_state(self, state: StoryState) -> None:
