@@ -20,7 +20,7 @@ import numpy as np
 
 from newsfold.brief.lead_model import MODEL
 from newsfold.compare import Comparison
-from newsfold.compare.facts import STOPWORDS, content_words
+from newsfold.compare.facts import content_of, content_words
 from newsfold.compare.units import words
 from newsfold.errors import ConfigError
 
@@ -106,7 +106,7 @@ def _text_columns(texts: list[str], titles: Sequence[str | None]) -> dict[str, n
     cover, share, length, numbers, names = (np.zeros(len(texts)) for _ in range(5))
     for i, text in enumerate(texts):
         tokens = words(text)
-        bag = {w for w in tokens if w not in STOPWORDS and len(w) > 1}
+        bag = content_of(tokens)
         cover[i] = sum(weight.get(w, 0.0) for w in bag)
         share[i] = sum(1 for w in bag if w in weight) / max(len(bag), 1)
         length[i] = len(tokens)

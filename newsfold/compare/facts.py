@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,7 +36,12 @@ class FactGroup:
 
 def content_words(text: str) -> set[str]:
     """Lower-cased words that are not function words."""
-    return {w for w in words(text) if w not in STOPWORDS and len(w) > 1}
+    return content_of(words(text))
+
+
+def content_of(tokens: Iterable[str]) -> set[str]:
+    """The content words among already split, lower-cased words (`content_words` without the split)."""
+    return {w for w in tokens if w not in STOPWORDS and len(w) > 1}
 
 
 def specificity(text: str) -> int:
