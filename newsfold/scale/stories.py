@@ -308,12 +308,10 @@ def windowed_stories(
     from newsfold.cluster import StoryState
     from newsfold.cluster.state import observe
 
-    dated = [window_range(f.day, window_days, context_days) for f in feats if f.day is not None]
-    final = max((own for own, _ in dated), default=0)
+    dated = [None if f.day is None else window_range(f.day, window_days, context_days) for f in feats]
+    final = max((span[0] for span in dated if span is not None), default=0)
     # undated families are placed last, in the last window, as `_windows` places them
-    spans = [
-        window_range(f.day, window_days, context_days) if f.day is not None else (final, final) for f in feats
-    ]
+    spans = [span or (final, final) for span in dated]
     frames: dict[int, list[int]] = defaultdict(list)
     for index, (own, last) in enumerate(spans):
         for window in range(own, last + 1):
