@@ -19,7 +19,15 @@ from newsfold.cluster.config import ClusterConfig
 from newsfold.cluster.features import FamilyFeatures, extract, tokens
 from newsfold.cluster.revisit import joined_score, keep_links, maybe_split, member_probabilities
 from newsfold.cluster.similarity import Query, pair_features, prepare, probabilities
-from newsfold.cluster.state import StoryState, StoryVector, add_family, merge_stories, observe, sketch
+from newsfold.cluster.state import (
+    StoryState,
+    StoryVector,
+    add_family,
+    merge_stories,
+    observe,
+    sketch,
+    top_terms,
+)
 from newsfold.model import Article, CopyFamily, FamilyMember, Story
 
 log = logging.getLogger(__name__)
@@ -135,7 +143,7 @@ def _rescore(
 def candidates(state: StoryState, query: Query, config: ClusterConfig) -> list[StoryVector]:
     """Open stories worth scoring: inverted-index hits by idf mass, plus embedding neighbours."""
     hits: Counter[str] = Counter()
-    for term, weight in _top_terms(query.weights, config.query_terms):
+    for term, weight in top_terms(query.weights, config.query_terms):
         # dict.fromkeys, not set: the order of equal hits decides the cut below, and a set's order
         # changes with the process's hash seed (stories differed between runs and Spark workers)
         for story in dict.fromkeys(state.postings.get(term, ())):
@@ -181,7 +189,7 @@ def _merge(state: StoryState, story: StoryVector, other: StoryVector, family: st
 
 def _index(state: StoryState, story: str, query: Query, feats: FamilyFeatures, config: ClusterConfig) -> None:
     """Make the family findable: its top terms point to the story; its embedding joins the ANN."""
-    for term, _ in _top_terms(query.weights, config.query_terms):
+    for term, _ in top_terms(query.weights, config.query_terms):
         posting = state.postings.get(term)
         if posting is None:
             posting = state.postings[term] = deque(maxlen=config.posting_cap)
@@ -217,11 +225,6 @@ def _ann_neighbours(state: StoryState, vector: np.ndarray, config: ClusterConfig
         return []
     found = index.search(vector, min(config.ann_neighbours, len(index)))
     return [state.family_story[int(k)] for k in found.keys]
-
-
-def _top_terms(weights: dict[str, float], n: int) -> list[tuple[str, float]]:
-    """The family's n most discriminative terms (highest tf-idf)."""
-    return sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
 def _open(story: StoryVector, day: int | None, config: ClusterConfig) -> bool:

@@ -22,7 +22,7 @@ import numpy as np
 
 from newsfold.cluster.config import ClusterConfig
 from newsfold.cluster.similarity import Query, pair_features, prepare, probabilities
-from newsfold.cluster.state import Split, StoryState, StoryVector, split_story
+from newsfold.cluster.state import Split, StoryState, StoryVector, split_story, top_terms
 
 log = logging.getLogger(__name__)
 
@@ -134,9 +134,8 @@ def _single(state: StoryState, family: str) -> StoryVector:
 def _repost(state: StoryState, story: str, moved: list[str], config: ClusterConfig) -> None:
     """Point the moved families' heaviest terms at their new story in the inverted index."""
     for family in moved:
-        terms = state.sketches[family].terms
-        top = sorted(terms, key=lambda t: (-terms[t] * state.idf(t), t))[: config.query_terms]
-        for term in top:
+        weights = {t: v * state.idf(t) for t, v in state.sketches[family].terms.items()}
+        for term, _ in top_terms(weights, config.query_terms):
             posting = state.postings.get(term)
             if posting is not None and (not posting or posting[-1] != story):
                 posting.append(story)

@@ -156,6 +156,11 @@ def add_family(state: StoryState, story: StoryVector, feats: FamilyFeatures, max
     state.dirty.add(story.id)
 
 
+def top_terms(weights: dict[str, float], n: int) -> list[tuple[str, float]]:
+    """The n heaviest terms (by tf-idf, for a query), ties by term."""
+    return sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
 def sketch(feats: FamilyFeatures, max_terms: int) -> FamilyFeatures:
     """The family's own contribution to a centroid (unit tf), cut to its heaviest terms; numbers kept."""
     tf = unit_tf(feats.terms)
