@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -77,28 +77,38 @@ class Query:
     number_idf: dict[str, float]
     title_weights: dict[str, float]
     feats: FamilyFeatures
+    state: StoryState
+    # idf of every term looked up while this family is scored: the state does not change meanwhile, and
+    # one family meets the same story titles and entities in many candidates (a log per lookup was ~40%
+    # of placement time)
+    idf_memo: dict[str, float] = field(default_factory=dict)
+
+    def idf(self, term: str) -> float:
+        """`state.idf(term)`, computed once per family."""
+        value = self.idf_memo.get(term)
+        if value is None:
+            value = self.idf_memo[term] = self.state.idf(term)
+        return value
 
 
 def prepare(state: StoryState, feats: FamilyFeatures) -> Query:
     """Weight the family's terms by the current idf."""
-    weights = {t: v * state.idf(t) for t, v in unit_tf(feats.terms).items()}
-    norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-    entity_idf = {e: state.idf("e:" + e) for e in dict.fromkeys(feats.entities)}  # ordered: stable sums
-    number_idf = {t: state.idf(t) for t in feats.terms if t.startswith("n:")}
-    title_weights = {w: state.idf(w) for w in dict.fromkeys(tokens(feats.title))}
-    return Query(
-        weights=weights,
-        norm=norm,
-        entity_idf=entity_idf,
-        number_idf=number_idf,
-        title_weights=title_weights,
-        feats=feats,
-    )
+    query = Query({}, 1.0, {}, {}, {}, feats, state)
+    idf = query.idf
+    query.weights = {t: v * idf(t) for t, v in unit_tf(feats.terms).items()}
+    query.norm = math.sqrt(sum(v * v for v in query.weights.values())) or 1.0
+    query.entity_idf = {e: idf("e:" + e) for e in dict.fromkeys(feats.entities)}  # ordered: stable sums
+    query.number_idf = {t: idf(t) for t in feats.terms if t.startswith("n:")}
+    query.title_weights = {w: idf(w) for w in dict.fromkeys(tokens(feats.title))}
+    return query
 
 
 def pair_features(state: StoryState, query: Query, story: StoryVector) -> list[float]:
     """The FEATURES of one (family, story) pair."""
-    dot = sum(w * story.terms.get(t, 0.0) * state.idf(t) for t, w in query.weights.items())
+    terms, idf = story.terms, query.idf_memo  # every query term's idf is in the memo since `prepare`
+    # only shared terms: the others add exact zeros, and the order and grouping of the products stay as
+    # they were, so the sum is the same to the last bit
+    dot = sum(w * terms[t] * idf[t] for t, w in query.weights.items() if t in terms)
     lexical = dot / (query.norm * _story_norm(state, story))
     total = np.linalg.norm(story.embedding_sum) or 1.0
     semantic = float(query.feats.embedding @ story.embedding_sum) / total
@@ -147,7 +157,7 @@ def _share(weights: dict[str, float], present: dict | Counter) -> float:
 def _story_people(state: StoryState, query: Query, story: StoryVector) -> tuple[float, float]:
     """Idf share of the story's main people (among its top entities) that the family names too."""
     top = [e for e, _ in story.entities.most_common(_STORY_ENTITIES * 2) if is_person(state, e)]
-    weights = {e: state.idf("e:" + e) for e in top[:_STORY_ENTITIES]}
+    weights = {e: query.idf("e:" + e) for e in top[:_STORY_ENTITIES]}
     return _share(weights, query.entity_idf), float(bool(weights))
 
 
@@ -176,7 +186,7 @@ def _best_title(state: StoryState, query: Query, story: StoryVector) -> float:
             continue
         shared = sum(v * v for w, v in query.title_weights.items() if w in words)
         if shared:
-            theirs = math.sqrt(sum(state.idf(w) ** 2 for w in words))
+            theirs = math.sqrt(sum(query.idf(w) ** 2 for w in words))
             best = max(best, shared / (mine * theirs))
     return best
 
@@ -193,8 +203,8 @@ def _nearest_member(state: StoryState, query: Query, story: StoryVector) -> floa
 def _story_coverage(state: StoryState, query: Query, story: StoryVector) -> float:
     """Idf-weighted share of the story's main entities that the family mentions too."""
     top = [e for e, _ in story.entities.most_common(_STORY_ENTITIES)]
-    mass = sum(state.idf("e:" + e) for e in top)
-    shared = sum(state.idf("e:" + e) for e in top if e in query.entity_idf)
+    mass = sum(query.idf("e:" + e) for e in top)
+    shared = sum(query.idf("e:" + e) for e in top if e in query.entity_idf)
     return shared / mass if mass else 0.0
 
 
