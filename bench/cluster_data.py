@@ -75,6 +75,27 @@ def gva() -> tuple[Stream, Stream]:
     return halves
 
 
+def neus() -> tuple[Stream, Stream]:
+    """NeuS/AllSides roundups (no dates, US politics): train and val, 3 outlets' title + lead per cluster.
+
+    A third, independent source of same-story pairs and of contemporary hard negatives (many clusters name
+    the same politicians). Articles of all clusters in one stable shuffled order, like ECB+.
+    """
+    halves: list[Stream] = []
+    for part in ("train", "val"):
+        stream = Stream(f"neus-{part}", [], [])
+        rows = _jsonl(DATA / "neus" / f"neus_{part}.jsonl.gz")
+        docs = [(r["cluster_id"], k, a) for r in rows for k, a in enumerate(r["articles"])]
+        docs.sort(key=lambda d: hashlib.blake2b(f"{d[0]}/{d[1]}".encode(), digest_size=8).digest())
+        for cluster, k, a in docs:
+            text = a["text"] or a["title"]
+            art = Article(id=f"{cluster}/{k}", origin="neus", raw=text, text=text, title=a["title"])
+            stream.articles.append(art)
+            stream.gold.append(cluster)
+        halves.append(stream)
+    return halves[0], halves[1]
+
+
 def singleton_families(articles: list[Article]) -> list[CopyFamily]:
     """Each article as its own copy family (the benches measure clustering, not dedup)."""
     return [
