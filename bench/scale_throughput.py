@@ -17,6 +17,14 @@ driver JVM's peak heap in use. The load average is printed beside every wall-clo
 
     nice -n 10 .venv/bin/python bench/scale_throughput.py --until families --segmenter rules \\
         --sizes 10000 30000 100000 --masters 'local[1]' 'local[2]'
+
+`--pinned` runs the local pipeline and one single-core Spark master (`local[1]`) at the same time, each
+pinned to its own core with one math thread (torch, BLAS): the whole job with stories at 100k articles
+costs about an hour per side on this 2-core machine, so side by side is how both fit one sitting; each
+side has a core to itself, so the comparison is per core.
+
+    .venv/bin/python bench/scale_throughput.py --until stories --segmenter rules --sizes 100000 \\
+        --masters 'local[1]' --pinned --name _stories100k_pinned
 """
 
 from __future__ import annotations
@@ -258,6 +266,7 @@ def main() -> None:
     parser.add_argument("--name", default="", help="suffix of the results file in bench/out/")
     parser.add_argument("--shuffle-partitions", type=int, default=8)
     parser.add_argument("--warm", type=int, default=200, help="articles in each warm-up run")
+    parser.add_argument("--pinned", action="store_true", help="local and local[1] at once, a core each")
     parser.add_argument("--one", choices=("local", "spark"), help=argparse.SUPPRESS)
     parser.add_argument("--master", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -272,14 +281,22 @@ def main() -> None:
         make_corpus(OUT / f"scale_corpus_{n}", n)
     results: dict = {"settings": vars(args), "local": {}, "spark": {}}
     local_sizes = args.sizes if args.local_sizes is None else args.local_sizes
+    children: dict[tuple[str, str], list[str]] = {}
     if local_sizes:
-        results["local"] = _child(args, ["--one", "local", "--sizes", *map(str, local_sizes)])
+        children["local", ""] = ["--one", "local", "--sizes", *map(str, local_sizes)]
     for spec in args.masters:
         master, _, only = spec.partition("@")  # "local[1]@100000": this master at these sizes only
         sizes = [int(n) for n in only.split(",")] if only else args.sizes
-        results["spark"][master] = _child(
-            args, ["--one", "spark", "--master", master, "--sizes", *map(str, sizes)]
-        )
+        children["spark", master] = ["--one", "spark", "--master", master, "--sizes", *map(str, sizes)]
+    if args.pinned:
+        found = _pinned_children(args, children)
+    else:
+        found = {key: _child(args, extra) for key, extra in children.items()}
+    for (side, master), figures in found.items():
+        if side == "local":
+            results["local"] = figures
+        else:
+            results["spark"][master] = figures
     name = f"scale_throughput_{args.until}{args.name}.json"
     (OUT / name).write_text(json.dumps(results, indent=2), encoding="utf-8")
     _summary(results)
@@ -293,6 +310,32 @@ def _child(args: argparse.Namespace, extra: list[str]) -> dict:
         [sys.executable, __file__, *common, *extra], check=True, stdout=subprocess.PIPE, text=True
     )
     return {int(k): v for k, v in json.loads(done.stdout.strip().splitlines()[-1]).items()}
+
+
+def _pinned_children(args: argparse.Namespace, children: dict) -> dict:
+    """Every configuration at once, each pinned to its own core with one math thread."""
+    if len(children) > len(os.sched_getaffinity(0)) or any(m not in ("", "local[1]") for _, m in children):
+        raise SystemExit("--pinned needs one core per configuration and single-core Spark masters")
+    common = ["--until", args.until, "--segmenter", args.segmenter, "--warm", str(args.warm)]
+    common += ["--shuffle-partitions", str(args.shuffle_partitions)]
+    threads = {k: "1" for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
+    env = {**os.environ, **threads}
+    running = {}
+    for core, (key, extra) in zip(sorted(os.sched_getaffinity(0)), children.items(), strict=False):
+        running[key] = subprocess.Popen(
+            [sys.executable, __file__, *common, *extra],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            preexec_fn=lambda core=core: os.sched_setaffinity(0, {core}),  # children (JVM, workers) inherit
+        )
+    found = {}
+    for key, proc in running.items():
+        out, _ = proc.communicate()
+        if proc.returncode:
+            raise SystemExit(f"{key} failed with exit code {proc.returncode}")
+        found[key] = {int(k): v for k, v in json.loads(out.strip().splitlines()[-1]).items()}
+    return found
 
 
 def _summary(results: dict) -> None:
