@@ -109,7 +109,7 @@ def _day(published: str | None) -> int | None:
 
 def _entities(leads: list[str], config: ClusterConfig) -> list[list[tuple[str, str]]]:
     """Named entities (who and where) of each lead, normalised, with their kind; spaCy NER only."""
-    model = nlp.load(disable=("parser", "lemmatizer", "tagger", "attribute_ruler", "senter"))
+    model = nlp.load(nlp.NER_ONLY)
     out = []
     for doc in model.pipe(leads, batch_size=64):
         found = []

@@ -71,18 +71,13 @@ def _masked(text: str) -> tuple[str, list[re.Match[str]]]:
     return "".join(chars), found
 
 
-# NER alone: en_core_web_sm's ner has its own tok2vec, so the shared tok2vec, tagger, parser, attribute
-# ruler and lemmatizer add nothing to its entities (identical on 581 NAEB paragraphs), only half the time.
-_NER_ONLY = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
-
-
 def name_votes(articles: list[Article]) -> list[dict[str, int]]:
     """Per article, votes for full names (two to four words): +1 spaCy PERSON, ±1 an ORG beside a role word.
 
     One NER pass over every article's speech paragraphs; a story's people are the names whose votes,
     summed over its articles, are positive (`analysis.story_names`).
     """
-    model = nlp.load(_NER_ONLY)
+    model = nlp.load(nlp.NER_ONLY)
     owners = [(i, t) for i, a in enumerate(articles) for t in _speech_paragraphs(a)]
     votes: list[dict[str, int]] = [{} for _ in articles]
     for (i, text), doc in zip(owners, model.pipe(t for _, t in owners), strict=True):
