@@ -44,8 +44,12 @@ def training_pairs(
     return np.asarray(rows, dtype=np.float64), np.asarray(labels, dtype=bool)
 
 
-def fit_pair_model(parts: Sequence[tuple[np.ndarray, np.ndarray]], seed: int = 0) -> PairModel:
+def fit_pair_model(
+    parts: Sequence[tuple[np.ndarray, np.ndarray]], seed: int = 0, shares: Sequence[float] | None = None
+) -> PairModel:
     """Gradient-boosted trees on pair features; each part (one training stream) weighs the same in total.
+
+    `shares` (one per part, default all 1) scales a part's total weight: 0.25 counts a stream a quarter.
 
     Equal weight per stream: GVA yields four times ECB+'s pairs, and a model fitted mostly on GVA's sparse
     days learns "same day + some shared words = same story", which does not hold on a dense news day.
@@ -55,7 +59,10 @@ def fit_pair_model(parts: Sequence[tuple[np.ndarray, np.ndarray]], seed: int = 0
     x = np.vstack([p[0] for p in parts])
     y = np.concatenate([p[1] for p in parts])
     largest = max(len(p[1]) for p in parts)
-    weight = np.concatenate([np.full(len(p[1]), largest / len(p[1])) for p in parts])
+    shares = shares or [1.0] * len(parts)
+    weight = np.concatenate(
+        [np.full(len(p[1]), s * largest / len(p[1])) for p, s in zip(parts, shares, strict=True)]
+    )
     # monotone in text similarity and time (see similarity.MONOTONE); depth 3 lets names, time and text
     # interact; 150 trees at rate 0.1 fit in seconds
     model = HistGradientBoostingClassifier(
