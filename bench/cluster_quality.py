@@ -1,8 +1,7 @@
 """Story clustering quality on ECB+ and the GVA stream: newsfold (online) against two baselines.
 
-Run: .venv/bin/python bench/cluster_quality.py [--write-model | --fit-only]
-(--write-model refreshes the shipped newsfold/cluster/pair_model.py from this run's fit; --fit-only fits
-and writes it from the training data and stops, before any test half is scored)
+Run: .venv/bin/python bench/cluster_quality.py [--write-model]
+(--write-model refreshes the shipped newsfold/cluster/pair_model.py from this run's fit)
 Every method is tuned on the training half (ECB+ odd topics; GVA incidents by hash) and scored on the
 other half: B-cubed and pairwise P/R/F1, ARI, and how many gold events were merged with another.
 Baselines: (a) single-pass TF-IDF cosine-threshold clustering, (b) average-link agglomerative clustering
@@ -135,8 +134,6 @@ def newsfold_fit(
         write_model_module(
             model, Path(__file__).resolve().parents[1] / "newsfold/cluster/pair_model.py", about
         )
-    if "--fit-only" in sys.argv:
-        raise SystemExit(0)
     config, f1 = tune_thresholds(streams, replace(ClusterConfig(), pair_model=model))
     log.info(
         "tuned join %.2f merge %.2f (train B-cubed F1 %.4f)",
