@@ -122,9 +122,7 @@ def newsfold_fit(
     model = fit_pair_model(parts)
     n, pos = sum(len(y) for _, y in parts), sum(int(y.sum()) for _, y in parts)
     log.info("pair model on %d pairs (%d positive), %d trees", n, pos, model.feature.shape[0])
-    if (
-        "--write-model" in sys.argv or "--fit-only" in sys.argv
-    ):  # refresh the shipped model (cluster/pair_model.py) from this fit
+    if "--write-model" in sys.argv:  # refresh the shipped model (cluster/pair_model.py) from this fit
         sources = "ECB+ odd topics, the GVA training half" + (" and NeuS train" if PAIRS_FROM_NEUS else "")
         about = (
             f"Fitted on {sources}\n"
