@@ -45,7 +45,11 @@ def training_pairs(
 
 
 def fit_pair_model(
-    parts: Sequence[tuple[np.ndarray, np.ndarray]], seed: int = 0, shares: Sequence[float] | None = None
+    parts: Sequence[tuple[np.ndarray, np.ndarray]],
+    seed: int = 0,
+    shares: Sequence[float] | None = None,
+    max_depth: int = 3,
+    min_samples_leaf: int = 40,
 ) -> PairModel:
     """Gradient-boosted trees on pair features; each part (one training stream) weighs the same in total.
 
@@ -67,9 +71,9 @@ def fit_pair_model(
     # interact; 150 trees at rate 0.1 fit in seconds
     model = HistGradientBoostingClassifier(
         max_iter=150,
-        max_depth=3,
+        max_depth=max_depth,
         learning_rate=0.1,
-        min_samples_leaf=40,
+        min_samples_leaf=min_samples_leaf,
         monotonic_cst=[MONOTONE[f] for f in FEATURES],
         early_stopping=False,
         random_state=seed,
