@@ -1,8 +1,10 @@
 """Two-fold cross-validation of the story pair model inside the training halves (test halves never read).
 
-Run: .venv/bin/python bench/cluster_cv.py [--quick | --variants [SALT]]   (--quick: only the join grid at
-the shipped merge and split thresholds; --variants: the member checks one at a time at the shipped
-thresholds, on other folds drawn by a salted hash, default salt "cv2")
+Run: .venv/bin/python bench/cluster_cv.py [--quick | --variants [SALT] | --compare [SALT]]   (--quick: only
+the join grid at the shipped merge and split thresholds; --variants: the member checks one at a time at the
+shipped thresholds, on other folds drawn by a salted hash, default salt "cv2"; --compare: other pair models
+(NeuS as training data, ECB+ in several orders, tree sizes) crossed with member-check settings, on the grid's
+folds or salted ones; env CV_MODELS / CV_CONFIGS pick ";"-separated names, NEUS_SHARES, ECB_ORDERS)
 ECB+ training topics are split by topic (a model never sees the other fold's topics), the GVA training half
 by a hash of the incident id. For each fold the pair model is fitted on the other fold (as
 `learn.fit_pair_model` does) and the online clustering is scored on this one, over a grid of join,
@@ -129,11 +131,11 @@ def _orders(fold: Fold, n: int) -> list[Fold]:
 
 
 def compare(salt: str | None) -> None:
-    """Held-out B-cubed F1 of the v3 pair model (ECB+ and GVA folds) against one that also learns from NeuS.
+    """Held-out B-cubed F1 of the v3 pair model (ECB+ and GVA folds) against other pair models.
 
-    NeuS train (2,452 three-outlet clusters, undated) is a third part of the fit, weighted like each of the
-    other two; it is never scored here, so the held-out folds are the same for both models. `salt` None:
-    the folds of the threshold grid; otherwise salted folds (a second look at the noise).
+    NeuS train (2,452 three-outlet clusters, undated) is a third part of the fit at the NEUS_SHARES of
+    each of the other two's weight; it is never scored here, so the held-out folds are the same for every
+    model. `salt` None: the folds of the threshold grid; otherwise salted folds (a second look at the noise).
     """
     topic, incident = _salted_folds(salt) if salt else (_topic_fold, _hash_fold)
     (ecb, _), (gva, _) = data.ecbplus(), data.gva()
