@@ -79,6 +79,16 @@ def _salted_folds(salt: str) -> tuple:
     return topic, incident
 
 
+def held_out_f1(configs: list[ClusterConfig], folds: dict[str, list]) -> dict[str, list[float]]:
+    """B-cubed F1 per stream of each fold's config (fitted on fold k) on the other fold."""
+    scores: dict[str, list[float]] = {name: [] for name in folds}
+    for k, config in enumerate(configs):
+        for name, stream_folds in folds.items():
+            held_out = stream_folds[1 - k]
+            scores[name].append(score(held_out[1], run_stream(held_out[0], config)).b3_f1)
+    return scores
+
+
 def variants(salt: str) -> None:
     """Held-out B-cubed F1 of each VARIANTS entry on folds drawn with `salt` (training halves only)."""
     topic, incident = _salted_folds(salt)
@@ -90,12 +100,8 @@ def variants(salt: str) -> None:
     ]
     rows = []
     for name, change in VARIANTS.items():
-        scores = {"ecbplus": [], "gva": []}
-        for k in (0, 1):
-            config = replace(ClusterConfig(), pair_model=models[k], **change)
-            for stream, folds in (("ecbplus", ecb_folds), ("gva", gva_folds)):
-                held_out = folds[1 - k]
-                scores[stream].append(score(held_out[1], run_stream(held_out[0], config)).b3_f1)
+        configs = [replace(ClusterConfig(), pair_model=models[k], **change) for k in (0, 1)]
+        scores = held_out_f1(configs, {"ecbplus": ecb_folds, "gva": gva_folds})
         rows.append({"variant": name, **{n: round(float(np.mean(v)), 4) for n, v in scores.items()}})
         print(f"{name:20} held-out B-cubed F1 ECB+ {rows[-1]['ecbplus']:.3f}  GVA {rows[-1]['gva']:.3f}")
     data.OUT.mkdir(parents=True, exist_ok=True)
@@ -174,12 +180,8 @@ def compare(salt: str | None) -> None:
         for name, change in COMPARE_CONFIGS.items():
             if CONFIGS and name not in CONFIGS.split(";"):
                 continue
-            scores: dict[str, list[float]] = {"ecbplus": [], "gva": []}
-            for k in (0, 1):
-                config = replace(ClusterConfig(), pair_model=fold_models[k], **change)
-                for stream, folds in (("ecbplus", ecb_folds), ("gva", gva_folds)):
-                    held_out = folds[1 - k]
-                    scores[stream].append(score(held_out[1], run_stream(held_out[0], config)).b3_f1)
+            configs = [replace(ClusterConfig(), pair_model=fold_models[k], **change) for k in (0, 1)]
+            scores = held_out_f1(configs, {"ecbplus": ecb_folds, "gva": gva_folds})
             row = {"model": model_name, "checks": name}
             row |= {n: round(float(np.mean(v)), 4) for n, v in scores.items()}
             row |= {f"{n} folds": [round(x, 4) for x in v] for n, v in scores.items()}
@@ -214,18 +216,9 @@ def main() -> None:
         shipped = ClusterConfig()
         grid = [(j, shipped.merge_threshold, shipped.split_threshold) for j in JOINS]
     for join, merge, split_at in grid:
-        scores = {"ecbplus": [], "gva": []}
-        for k in (0, 1):
-            config = replace(
-                ClusterConfig(),
-                pair_model=models[k],
-                join_threshold=join,
-                merge_threshold=merge,
-                split_threshold=split_at,
-            )
-            for name, folds in (("ecbplus", ecb_folds), ("gva", gva_folds)):
-                held_out = folds[1 - k]
-                scores[name].append(score(held_out[1], run_stream(held_out[0], config)).b3_f1)
+        thresholds = {"join_threshold": join, "merge_threshold": merge, "split_threshold": split_at}
+        configs = [replace(ClusterConfig(), pair_model=models[k], **thresholds) for k in (0, 1)]
+        scores = held_out_f1(configs, {"ecbplus": ecb_folds, "gva": gva_folds})
         row = {"join": join, "merge": merge, "split": split_at}
         row |= {n: round(float(np.mean(v)), 4) for n, v in scores.items()}
         row["mean"] = round((row["ecbplus"] + row["gva"]) / 2, 4)
