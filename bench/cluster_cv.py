@@ -79,6 +79,24 @@ def _salted_folds(salt: str) -> tuple:
     return topic, incident
 
 
+def _training_folds(topic=_topic_fold, incident=_hash_fold) -> dict[str, tuple[Fold, Fold]]:
+    """The two folds of each training half (cached features), ECB+ by topic and GVA by incident."""
+    (ecb, _), (gva, _) = data.ecbplus(), data.gva()
+    return {
+        "ecbplus": split(data.features(ecb), ecb.gold, topic),
+        "gva": split(data.features(gva), gva.gold, incident),
+    }
+
+
+def _fold_models(folds: dict[str, tuple[Fold, Fold]]) -> list:
+    """The pair model fitted on fold k of both streams, for k = 0, 1."""
+    return [fit_pair_model([training_pairs([folds[n][k]]) for n in ("ecbplus", "gva")]) for k in (0, 1)]
+
+
+def _means(scores: dict[str, list[float]]) -> dict[str, float]:
+    return {n: round(float(np.mean(v)), 4) for n, v in scores.items()}
+
+
 def held_out_f1(configs: list[ClusterConfig], folds: dict[str, list]) -> dict[str, list[float]]:
     """B-cubed F1 per stream of each fold's config (fitted on fold k) on the other fold."""
     scores: dict[str, list[float]] = {name: [] for name in folds}
@@ -91,18 +109,12 @@ def held_out_f1(configs: list[ClusterConfig], folds: dict[str, list]) -> dict[st
 
 def variants(salt: str) -> None:
     """Held-out B-cubed F1 of each VARIANTS entry on folds drawn with `salt` (training halves only)."""
-    topic, incident = _salted_folds(salt)
-    (ecb, _), (gva, _) = data.ecbplus(), data.gva()
-    ecb_folds = split(data.features(ecb), ecb.gold, topic)
-    gva_folds = split(data.features(gva), gva.gold, incident)
-    models = [
-        fit_pair_model([training_pairs([ecb_folds[k]]), training_pairs([gva_folds[k]])]) for k in (0, 1)
-    ]
+    folds = _training_folds(*_salted_folds(salt))
+    models = _fold_models(folds)
     rows = []
     for name, change in VARIANTS.items():
         configs = [replace(ClusterConfig(), pair_model=models[k], **change) for k in (0, 1)]
-        scores = held_out_f1(configs, {"ecbplus": ecb_folds, "gva": gva_folds})
-        rows.append({"variant": name, **{n: round(float(np.mean(v)), 4) for n, v in scores.items()}})
+        rows.append({"variant": name, **_means(held_out_f1(configs, folds))})
         print(f"{name:20} held-out B-cubed F1 ECB+ {rows[-1]['ecbplus']:.3f}  GVA {rows[-1]['gva']:.3f}")
     data.OUT.mkdir(parents=True, exist_ok=True)
     (data.OUT / f"cluster_cv_variants_{salt}.json").write_text(json.dumps(rows, indent=1))
@@ -143,10 +155,8 @@ def compare(salt: str | None) -> None:
     each of the other two's weight; it is never scored here, so the held-out folds are the same for every
     model. `salt` None: the folds of the threshold grid; otherwise salted folds (a second look at the noise).
     """
-    topic, incident = _salted_folds(salt) if salt else (_topic_fold, _hash_fold)
-    (ecb, _), (gva, _) = data.ecbplus(), data.gva()
-    ecb_folds = split(data.features(ecb), ecb.gold, topic)
-    gva_folds = split(data.features(gva), gva.gold, incident)
+    folds = _training_folds(*_salted_folds(salt)) if salt else _training_folds()
+    ecb_folds, gva_folds = folds["ecbplus"], folds["gva"]
     own = [(training_pairs([ecb_folds[k]]), training_pairs([gva_folds[k]])) for k in (0, 1)]
     models = {"v3 (ECB+, GVA)": [fit_pair_model(list(own[k])) for k in (0, 1)]}
     # the trees' size (shipped: depth 3, 40 pairs per leaf, set by hand): more regularised, and deeper
@@ -181,9 +191,8 @@ def compare(salt: str | None) -> None:
             if CONFIGS and name not in CONFIGS.split(";"):
                 continue
             configs = [replace(ClusterConfig(), pair_model=fold_models[k], **change) for k in (0, 1)]
-            scores = held_out_f1(configs, {"ecbplus": ecb_folds, "gva": gva_folds})
-            row = {"model": model_name, "checks": name}
-            row |= {n: round(float(np.mean(v)), 4) for n, v in scores.items()}
+            scores = held_out_f1(configs, folds)
+            row = {"model": model_name, "checks": name, **_means(scores)}
             row |= {f"{n} folds": [round(x, 4) for x in v] for n, v in scores.items()}
             rows.append(row)
             print(
@@ -204,12 +213,8 @@ def main() -> None:
         at = sys.argv.index("--variants")
         variants(sys.argv[at + 1] if len(sys.argv) > at + 1 else "cv2")
         return
-    (ecb, _), (gva, _) = data.ecbplus(), data.gva()
-    ecb_folds = split(data.features(ecb), ecb.gold, _topic_fold)
-    gva_folds = split(data.features(gva), gva.gold, _hash_fold)
-    models = [
-        fit_pair_model([training_pairs([ecb_folds[k]]), training_pairs([gva_folds[k]])]) for k in (0, 1)
-    ]
+    folds = _training_folds()
+    models = _fold_models(folds)
     rows = []
     grid = [(j, m, sp) for j in JOINS for m in MERGES for sp in SPLITS]
     if "--quick" in sys.argv:  # the shipped merge and split thresholds only
@@ -218,9 +223,7 @@ def main() -> None:
     for join, merge, split_at in grid:
         thresholds = {"join_threshold": join, "merge_threshold": merge, "split_threshold": split_at}
         configs = [replace(ClusterConfig(), pair_model=models[k], **thresholds) for k in (0, 1)]
-        scores = held_out_f1(configs, {"ecbplus": ecb_folds, "gva": gva_folds})
-        row = {"join": join, "merge": merge, "split": split_at}
-        row |= {n: round(float(np.mean(v)), 4) for n, v in scores.items()}
+        row = {"join": join, "merge": merge, "split": split_at, **_means(held_out_f1(configs, folds))}
         row["mean"] = round((row["ecbplus"] + row["gva"]) / 2, 4)
         rows.append(row)
         print(

@@ -302,13 +302,16 @@ def main() -> None:
     _summary(results)
 
 
-def _child(args: argparse.Namespace, extra: list[str]) -> dict:
-    """Run one configuration in a fresh process (its own JVM, models and CPU accounting)."""
+def _child_command(args: argparse.Namespace, extra: list[str]) -> list[str]:
+    """This script as a child for one configuration, with the parent's shared settings."""
     common = ["--until", args.until, "--segmenter", args.segmenter, "--warm", str(args.warm)]
     common += ["--shuffle-partitions", str(args.shuffle_partitions)]
-    done = subprocess.run(
-        [sys.executable, __file__, *common, *extra], check=True, stdout=subprocess.PIPE, text=True
-    )
+    return [sys.executable, __file__, *common, *extra]
+
+
+def _child(args: argparse.Namespace, extra: list[str]) -> dict:
+    """Run one configuration in a fresh process (its own JVM, models and CPU accounting)."""
+    done = subprocess.run(_child_command(args, extra), check=True, stdout=subprocess.PIPE, text=True)
     return {int(k): v for k, v in json.loads(done.stdout.strip().splitlines()[-1]).items()}
 
 
@@ -316,14 +319,12 @@ def _pinned_children(args: argparse.Namespace, children: dict) -> dict:
     """Every configuration at once, each pinned to its own core with one math thread."""
     if len(children) > len(os.sched_getaffinity(0)) or any(m not in ("", "local[1]") for _, m in children):
         raise SystemExit("--pinned needs one core per configuration and single-core Spark masters")
-    common = ["--until", args.until, "--segmenter", args.segmenter, "--warm", str(args.warm)]
-    common += ["--shuffle-partitions", str(args.shuffle_partitions)]
     threads = {k: "1" for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
     env = {**os.environ, **threads}
     running = {}
     for core, (key, extra) in zip(sorted(os.sched_getaffinity(0)), children.items(), strict=False):
         running[key] = subprocess.Popen(
-            [sys.executable, __file__, *common, *extra],
+            _child_command(args, extra),
             stdout=subprocess.PIPE,
             text=True,
             env=env,
