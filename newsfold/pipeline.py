@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -127,8 +128,16 @@ def clean_item(item: RawRecord | ReadError, config: CleanConfig = CleanConfig())
         log.warning("cleaning %s failed", origin, exc_info=True)
         return Rejection(origin, f"cleaning failed: {type(exc).__name__}: {exc}")
     if not article.text.strip():
-        return Rejection(origin, "no article text left after cleaning")
+        return Rejection(origin, "no article text left after cleaning" + _removed_summary(article))
     return article
+
+
+def _removed_summary(article: Article) -> str:
+    """What cleaning took away (runs of furniture, by reason) for a rejection: " (removed: stub x2)"."""
+    counts = Counter(item.reason for item in article.removed)
+    if not counts:
+        return ""
+    return " (removed: " + ", ".join(f"{r} x{n}" if n > 1 else r for r, n in counts.most_common()) + ")"
 
 
 def _store_batch(store: Store, batch: list[Article], report: RunReport) -> None:

@@ -25,7 +25,8 @@ _ADVERT = re.compile(r"^(?:advertisement|sponsored(?: content)?|skip to (?:main 
 # The stub that ends an appeal or a teaser: "Continue", "Read more", "Learn more ›".
 _STUB = re.compile(
     r"^(?:continue(?: reading)?|read (?:more|the full story)|learn more|show more|see more|load more"
-    r"|subscribe(?: now)?|donate(?: now)?|support us|sign up|accept(?: all)?)\s*[.\u2026>\u203a\u00bb!]*$",
+    r"|subscribe(?: now)?|donate(?: now)?|support us|sign up|accept(?: all)?|close)"
+    r"\s*[.\u2026>\u203a\u00bb!]*$",
     _I,
 )
 # How an appeal opens; from here to its stub is one block of furniture.
@@ -48,7 +49,28 @@ _PROMPT = re.compile(
     r"^(?:(?:share|tweet|email|print|save|comments?)(?: this)?(?: article| story| page| on \w+)?\W*$"
     r"|share (?:this|on|via)\b|follow (?:us|@|on)\b|like us on|click (?:here )?to"
     r"|join (?:us|the conversation) on|download (?:our|the) app|(?:read|see) (?:more|also)\s*:|related\s*:"
-    r"|more on this|recommended(?: for you)?\s*:?|also read\s*:)",
+    r"|more on this|recommended(?: for you)?\s*:?|also read\s*:"
+    r"|report an error|submit a (?:news )?tip|download our (?:free )?app|stay in touch with us)",
+    _I,
+)
+# A sign-in or registration wall captured instead of (or around) the article: "Welcome back. Please sign
+# in", "Already have an account?", "{* loginWidget *}" (an unrendered template). Seen on TV-station pages
+# of the GVA corpus, where it was the whole captured text of some pages.
+_ACCOUNT = re.compile(
+    r"^(?:welcome back\W+)?please (?:sign|log) in\b|^(?:sign|log) ?in (?:using|with|to|now)\b"
+    r"|^(?:sign|log) ?in\W*$|already have an account|need an account\?|forgot (?:your )?password"
+    r"|thank you for registering|sent (?:you )?an? (?:confirmation|verification) email"
+    r"|check your (?:spam|junk)\b|sign in to update your profile|^create (?:an|your) (?:free )?account"
+    r"|by (?:submitting|clicking|signing up|registering)\b.{0,120}\b(?:terms of (?:service|use)|privacy)"
+    r"|^why are we asking this\W*$|^(?:just one more thing|almost done)\W*$|\{\* ?[#/]?\w+ ?\*\}",
+    _I,
+)
+# A metered paywall's notice: "You've now read the maximum number of stories available without a
+# subscription."
+_PAYWALL = re.compile(
+    r"maximum number of (?:free )?(?:stories|articles)|have an online subscription"
+    r"|enjoyed your (?:free )?preview"
+    r"|(?:subscribe|subscription)(?: now)? for (?:complete|full|unlimited)\b.{0,30}\baccess",
     _I,
 )
 _COPYRIGHT = re.compile(
@@ -86,6 +108,10 @@ def _anywhere_reason(text: str, index: int, count: int, config: CleanConfig) -> 
         return "advertisement"
     if words <= config.prompt_max_words and _PROMPT.match(text):
         return "share-prompt"
+    if words <= config.notice_max_words and _ACCOUNT.search(text):
+        return "account-prompt"
+    if words <= config.notice_max_words and _PAYWALL.search(text):
+        return "paywall"
     lowered = text.lower()  # cheap keyword checks before the wide regexes
     if words <= config.notice_max_words and "cookie" in lowered and _COOKIE.search(text):
         return "cookie-notice"
@@ -151,11 +177,21 @@ def _mark_bottom(blocks: list[Block], config: CleanConfig) -> None:
     # In a short article the "bottom" shrinks to its last third, so a mid-article quote is never in it.
     window = max(1, min(config.bottom_blocks, len(kept) // 3))
     for block in kept[-window:]:
-        words = len(block.text.split())
-        if words <= config.copyright_max_words and _COPYRIGHT.search(block.text):
-            block.reason = "copyright"
-        elif words <= config.credits_max_words and _CREDITS.search(block.text):
-            block.reason = "credits"
+        block.reason = _bottom_reason(block.text, config)
+    # what is left at the very end after that is bottom matter too: a copyright line above a credits line
+    kept = [block for block in kept if block.reason is None]
+    while kept and (reason := _bottom_reason(kept[-1].text, config)):
+        kept.pop().reason = reason
+
+
+def _bottom_reason(text: str, config: CleanConfig) -> str | None:
+    """ "copyright" or "credits" for a short line of that kind; None for prose."""
+    words = len(text.split())
+    if words <= config.copyright_max_words and _COPYRIGHT.search(text):
+        return "copyright"
+    if words <= config.credits_max_words and _CREDITS.search(text):
+        return "credits"
+    return None
 
 
 @dataclass(slots=True)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from newsfold.clean import CleanConfig, SiteProfile, clean, strip_site_repeats
-from newsfold.model import Origin, RawRecord
+from newsfold.model import Origin, RawRecord, Rejection
+from newsfold.pipeline import clean_item
 
 STORY = [
     "PARIS (AFP) - French farmers blocked motorways around Paris on Monday, stepping up a protest over "
@@ -102,3 +103,62 @@ def test_site_profile_learns_recurring_paragraphs():
     assert _reasons(articles[3]) == []
     profile = SiteProfile.learn(articles[:3], CleanConfig())
     assert not profile.repeats  # once removed, nothing recurs any more
+
+
+# A sign-in wall captured instead of the article (a TV station's page in the GVA corpus, verbatim).
+SIGN_IN_WALL = [
+    "Sign in using your koki profile",
+    "Welcome back. Please sign in",
+    "Why are we asking this?",
+    "By submitting your registration information, you agree to our Terms of Service and Privacy Policy .",
+    "Already have an account?",
+    "We have sent a confirmation email to {* data_emailAddress *}. Please check your email and click on "
+    "the link to activate your account.",
+    "Thank you for registering!",
+    "We look forward to seeing you on [website] frequently. Visit us and sign in to update your profile, "
+    "receive the latest news and keep up to date with mobile alerts.",
+]
+
+
+def test_a_page_that_is_only_a_sign_in_wall_is_rejected_with_what_was_removed():
+    record = RawRecord(origin=Origin("wall.txt"), content="\n\n".join(SIGN_IN_WALL), title="Police respond")
+    outcome = clean_item(record)
+    assert isinstance(outcome, Rejection)
+    assert outcome.error == "no article text left after cleaning (removed: account-prompt)"
+
+
+def test_account_and_paywall_notices_around_a_story_go_and_the_story_stays():
+    article = _clean(
+        [
+            *STORY,
+            "Please log in, or sign up for a new account and purchase a subscription to continue reading.",
+            "Have an online subscription? Login Now Need an online subscription? Already a Print Subscriber?",
+            "You've now read the maximum number of stories available without a subscription.",
+            "Close",
+        ]
+    )
+    assert _reasons(article) == ["account-prompt", "paywall", "stub"]
+    assert article.text.endswith(STORY[-1])
+
+
+def test_a_copyright_line_above_a_station_prompt_is_bottom_matter_in_a_short_report():
+    report = [
+        "Richmond police were at Chippenham Hospital after a man walked into the emergency room saying he "
+        "had been shot.",
+        "Officers say the victim is going to survive, and they believe he was shot at a nearby apartment "
+        "complex on Jahnke Road in the city's Southside.",
+        "Copyright 2017 WWBT NBC12. All rights reserved",
+        "Report an Error or Submit a Tip to NBC12",
+    ]
+    article = _clean(report)
+    assert _reasons(article) == ["copyright", "share-prompt"]
+    assert article.text.split("\n\n") == report[:2]
+
+
+def test_account_words_inside_reporting_stay():
+    prose = (
+        "Investigators said the suspect used a stolen card to create an account and had already registered "
+        "two cars, and a confirmation email was found on his phone."
+    )
+    article = _clean([*STORY[:2], prose, *STORY[2:]])
+    assert article.removed == []
