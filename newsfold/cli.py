@@ -36,7 +36,8 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console()
-err = Console(stderr=True)
+# Error lines are not wrapped: a path broken over two lines cannot be copied, and logs keep one line each.
+err = Console(stderr=True, soft_wrap=True)
 
 # Rejections listed in the terminal; the rest are counted (all of them are in --json and the runs table).
 MAX_REJECTIONS_SHOWN = 50

@@ -40,9 +40,9 @@ def test_newsfold_serve_binds_loopback_and_answers(tmp_path: Path) -> None:
 
 
 def test_newsfold_serve_fails_clearly_on_a_bad_store(tmp_path: Path) -> None:
-    missing = tmp_path / "no-such-folder" / "x.db"
+    missing = tmp_path / ("no-such-folder-" + "x" * 80) / "x.db"  # longer than a terminal line
     done = subprocess.run(
         [*NEWSFOLD, "serve", "--db", str(missing)], capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 2
-    assert "does not exist" in done.stderr
+    assert f"folder {missing.parent} does not exist" in done.stderr  # one line: the path can be copied
