@@ -178,14 +178,15 @@ def _mark_bottom(blocks: list[Block], config: CleanConfig) -> None:
     window = max(1, min(config.bottom_blocks, len(kept) // 3))
     for block in kept[-window:]:
         block.reason = _bottom_reason(block.text, config)
-    # what is left at the very end after that is bottom matter too: a copyright line above a credits line
+    # bottom matter directly above what was removed is bottom matter too: a copyright line above a
+    # station's "Report an Error" prompt in a three-paragraph report
     kept = [block for block in kept if block.reason is None]
     while kept and (reason := _bottom_reason(kept[-1].text, config)):
         kept.pop().reason = reason
 
 
 def _bottom_reason(text: str, config: CleanConfig) -> str | None:
-    """ "copyright" or "credits" for a short line of that kind; None for prose."""
+    """The bottom-matter reason of a short line ("copyright" or "credits"); None for prose."""
     words = len(text.split())
     if words <= config.copyright_max_words and _COPYRIGHT.search(text):
         return "copyright"
