@@ -17,7 +17,7 @@ import json
 import logging
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import asdict
 from pathlib import Path
 
@@ -31,8 +31,6 @@ from newsfold.cluster.online import assign_features, with_singletons
 from newsfold.dedup import DedupConfig, find_families
 from newsfold.model import Article, Origin, RawRecord, Rejection
 from newsfold.pipeline import clean_item
-
-log = logging.getLogger("cluster_pipeline")
 
 
 def cleaned(stream: data.Stream) -> tuple[list[Article | None], list[str]]:
@@ -75,13 +73,12 @@ def pipeline_stories(stream: data.Stream, fold_copies: bool = True) -> tuple[lis
         story_of_article[a.id] if a is not None else f"rejected:{doc.id}"
         for doc, a in zip(stream.articles, articles, strict=True)
     ]
-    by_id = dict(zip((d.id for d in stream.articles), stream.gold, strict=True))
-    article_of_doc = {d.id: a.id for d, a in zip(stream.articles, articles, strict=True) if a is not None}
-    docs_of_article: dict[str, list[str]] = {}
-    for doc_id, article_id in article_of_doc.items():
-        docs_of_article.setdefault(article_id, []).append(doc_id)
+    events_of_article: dict[str, set[str]] = defaultdict(set)  # one article id may stand for several docs
+    for a, gold in zip(articles, stream.gold, strict=True):
+        if a is not None:
+            events_of_article[a.id].add(gold)
     multi = [f for f in families if len(f.article_ids) > 1]
-    mixed = sum(len({by_id[d] for a in f.article_ids for d in docs_of_article.get(a, [])}) > 1 for f in multi)
+    mixed = sum(len(set().union(*(events_of_article[a] for a in f.article_ids))) > 1 for f in multi)
     facts = {
         "documents": len(stream.articles),
         "rejected": len(reasons),
