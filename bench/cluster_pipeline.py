@@ -24,10 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cluster_data as data
 
-from newsfold.cluster import ClusterConfig, StoryState, extract
+from newsfold.cluster import ClusterConfig, StoryState, assign_stories
 from newsfold.cluster.evaluate import score
 from newsfold.cluster.learn import run_stream
-from newsfold.cluster.online import assign_features, with_singletons
 from newsfold.dedup import DedupConfig, find_families
 from newsfold.model import Article, Origin, RawRecord, Rejection
 from newsfold.pipeline import clean_item
@@ -61,14 +60,11 @@ def pipeline_stories(stream: data.Stream, fold_copies: bool = True) -> tuple[lis
     kept = {a.id: a for a in articles if a is not None}  # identical cleaned texts share one id
     t1 = time.process_time()
     families = find_families(list(kept.values()), None, DedupConfig()).families if fold_copies else []
-    units = with_singletons(families, kept)
     t2 = time.process_time()
-    state = StoryState()
-    feats = extract(units, kept, ClusterConfig())
-    assign_features(feats, state, ClusterConfig())
+    # the pipeline's own story stage: articles in no family are families of one, every story is touched
+    stories = assign_stories(families, kept, StoryState(), ClusterConfig())
     t3 = time.process_time()
-    story_of_family = {f: state.resolve(s) for f, s in zip(state.family_ids, state.family_story, strict=True)}
-    story_of_article = {a: story_of_family[u.id] for u in units for a in (u.article_ids or [u.canonical])}
+    story_of_article = {a: story.id for story in stories for a in story.articles}
     predicted = [
         story_of_article[a.id] if a is not None else f"rejected:{doc.id}"
         for doc, a in zip(stream.articles, articles, strict=True)

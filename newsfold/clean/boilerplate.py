@@ -48,9 +48,10 @@ _COOKIE = re.compile(r"\bcookies?\b.{0,100}\b(?:use|accept|consent|policy|settin
 _PROMPT = re.compile(
     r"^(?:(?:share|tweet|email|print|save|comments?)(?: this)?(?: article| story| page| on \w+)?\W*$"
     r"|share (?:this|on|via)\b|follow (?:us|@|on)\b|like us on|click (?:here )?to"
-    r"|join (?:us|the conversation) on|download (?:our|the) app|(?:read|see) (?:more|also)\s*:|related\s*:"
+    r"|join (?:us|the conversation) on|download (?:our|the) (?:free )?app|(?:read|see) (?:more|also)\s*:"
+    r"|related\s*:"
     r"|more on this|recommended(?: for you)?\s*:?|also read\s*:"
-    r"|report an error|submit a (?:news )?tip|download our (?:free )?app|stay in touch with us)",
+    r"|report an error|submit a (?:news )?tip|stay in touch with us)",
     _I,
 )
 # A sign-in or registration wall captured instead of (or around) the article: "Welcome back. Please sign
