@@ -47,6 +47,7 @@ _NEWSLETTER = re.compile(
 _COOKIE = re.compile(r"\bcookies?\b.{0,100}\b(?:use|accept|consent|policy|settings|preferences)\b", _I)
 _PROMPT = re.compile(
     r"^(?:(?:share|tweet|email|print|save|comments?)(?: this)?(?: article| story| page| on \w+)?\W*$"
+    r"|(?:facebook|twitter|linkedin|whatsapp|pinterest|reddit)\W*$"
     r"|share (?:this|on|via)\b|follow (?:us|@|on)\b|like us on|click (?:here )?to"
     r"|join (?:us|the conversation) on|download (?:our|the) (?:free )?app|(?:read|see) (?:more|also)\s*:"
     r"|related\s*:"
@@ -63,7 +64,11 @@ _ACCOUNT = re.compile(
     r"|thank you for registering|sent (?:you )?an? (?:confirmation|verification) email"
     r"|check your (?:spam|junk)\b|sign in to update your profile|^create (?:an|your) (?:free )?account"
     r"|by (?:submitting|clicking|signing up|registering)\b.{0,120}\b(?:terms of (?:service|use)|privacy)"
-    r"|^why are we asking this\W*$|^(?:just one more thing|almost done)\W*$|\{\* ?[#/]?\w+ ?\*\}",
+    r"|^why are we asking this\W*$|^(?:just one more thing|almost done)\W*$|\{\* ?[#/]?\w+ ?\*\}"
+    # an author-alert widget and a CMS's edit notice, the whole captured text of some GVA newspaper pages
+    r"|your notification has been saved|problem saving your notification|email notifications are only sent"
+    r"|get email notifications on\b|^you are the owner of this article"
+    r"|^or,? use your (?:facebook|google|twitter|apple) account\W*$",
     _I,
 )
 # A metered paywall's notice: "You've now read the maximum number of stories available without a
@@ -71,6 +76,7 @@ _ACCOUNT = re.compile(
 _PAYWALL = re.compile(
     r"maximum number of (?:free )?(?:stories|articles)|have an online subscription"
     r"|enjoyed your (?:free )?preview"
+    r"|not in our deliverable area|sign up for digital access|^get digital access\W*$"
     r"|(?:subscribe|subscription)(?: now)? for (?:complete|full|unlimited)\b.{0,30}\baccess",
     _I,
 )

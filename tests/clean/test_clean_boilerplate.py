@@ -127,6 +127,35 @@ def test_a_page_that_is_only_a_sign_in_wall_is_rejected_with_what_was_removed():
     assert outcome.error == "no article text left after cleaning (removed: account-prompt)"
 
 
+# Captured furniture that was the whole text of 38 GVA newspaper pages (verbatim): an author-alert widget,
+# a CMS's edit notice, a delivery-area paywall, a social sign-in. Kept, they made those pages look alike.
+WIDGET_PAGES = [
+    [
+        "Close Get email notifications on Alan Riquelmy daily!",
+        "Your notification has been saved.",
+        "There was a problem saving your notification.",
+        "Whenever Alan Riquelmy posts new content, you'll get an email delivered to your inbox with a link.",
+        "Email notifications are only sent once a day, and only if there are new matching items.",
+    ],
+    ["You are the owner of this article."],
+    [
+        "Sorry, this zipcode is not in our deliverable area for this subscription service.",
+        "Re-enter zip code or sign up for digital access.",
+        "Get digital access",
+    ],
+    ["Or, use your facebook account:", "facebook"],
+]
+
+
+def test_pages_that_are_only_alert_widgets_or_access_notices_are_rejected():
+    for page in WIDGET_PAGES:
+        outcome = clean_item(RawRecord(origin=Origin("w.txt"), content="\n\n".join(page), title="Shooting"))
+        assert isinstance(outcome, Rejection), page
+        assert outcome.error.startswith("no article text left after cleaning"), outcome.error
+    article = _clean([*WIDGET_PAGES[0][1:], *STORY])
+    assert article.text == "\n\n".join(STORY)
+
+
 def test_account_and_paywall_notices_around_a_story_go_and_the_story_stays():
     article = _clean(
         [
