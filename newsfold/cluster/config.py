@@ -11,12 +11,13 @@ from newsfold.cluster.boosted import PairModel
 class ClusterConfig:
     """Knobs of `cluster.assign_stories`; the defaults are the learned/tuned ones."""
 
-    version: str = "stories.v3"  # a change in results means a new name here
+    version: str = "stories.v4"  # a change in results means a new name here
     # --- text features
     lead_chars: int = 600  # title + first ~3 sentences carry the event; the rest adds noise to NER/embeddings
     entity_labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")  # who and where
     entity_weight: float = 3.0  # an entity term counts like 3 words: names separate same-kind events
     max_doc_terms: int = 400  # long bodies: the top terms by count carry the topic; caps memory per family
+    family_texts: int = 8  # a family's features average this many of its distinct texts (`features.extract`)
     # cold start: idf counts 1,000 earlier documents without the term, so in a store's first handful of
     # articles the words they share do not look common (with 5 documents every shared word has idf ~1)
     idf_prior_docs: int = 1000
