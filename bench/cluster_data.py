@@ -19,8 +19,9 @@ from newsfold.model import Article, CopyFamily, FamilyMember
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 OUT = Path(__file__).resolve().parent / "out"
-# what the feature cache holds: features.py's output, unchanged since stories.v2 (stories.v3 changed only
-# how families are placed); bump it when extraction changes
+# what the feature cache holds: features.py's output for families of one, unchanged since stories.v2
+# (stories.v3 changed how families are placed, stories.v4 how a family of several is read); bump it when
+# extraction of a single article changes
 _FEATURES_VERSION = "stories.v2"
 
 
