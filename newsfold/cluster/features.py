@@ -1,7 +1,7 @@
 """Per-family features for story clustering: weighted terms, named entities, an embedding, a day.
 
-In: copy families and their articles. Out: `FamilyFeatures`, one per family (the canonical member speaks
-for the family, so forty reprints are one vote).
+In: copy families and their articles. Out: `FamilyFeatures`, one per family (the mean of its distinct
+texts speaks for the family, so forty reprints are still one vote).
 """
 
 from __future__ import annotations
