@@ -16,7 +16,6 @@ fitted on looks far better.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sys
 from dataclasses import replace
@@ -116,8 +115,7 @@ def variants(salt: str) -> None:
         configs = [replace(ClusterConfig(), pair_model=models[k], **change) for k in (0, 1)]
         rows.append({"variant": name, **_means(held_out_f1(configs, folds))})
         print(f"{name:20} held-out B-cubed F1 ECB+ {rows[-1]['ecbplus']:.3f}  GVA {rows[-1]['gva']:.3f}")
-    data.OUT.mkdir(parents=True, exist_ok=True)
-    (data.OUT / f"cluster_cv_variants_{salt}.json").write_text(json.dumps(rows, indent=1))
+    data.write_json(f"cluster_cv_variants_{salt}", rows)
 
 
 # --compare: NeuS's share of the fit beside ECB+ and GVA (1 each); at 1, ECB+ held out fell 0.940 -> 0.828
@@ -200,8 +198,7 @@ def compare(salt: str | None) -> None:
                 f"{row['ecbplus folds']}  GVA {row['gva']:.3f} {row['gva folds']}",
                 flush=True,
             )
-    data.OUT.mkdir(parents=True, exist_ok=True)
-    (data.OUT / f"cluster_cv_compare_{salt or 'grid'}.json").write_text(json.dumps(rows, indent=1))
+    data.write_json(f"cluster_cv_compare_{salt or 'grid'}", rows)
 
 
 def main() -> None:
@@ -231,8 +228,7 @@ def main() -> None:
             f"ECB+ {row['ecbplus']:.3f}  GVA {row['gva']:.3f}  mean {row['mean']:.3f}",
             flush=True,
         )
-    data.OUT.mkdir(parents=True, exist_ok=True)
-    (data.OUT / "cluster_cv.json").write_text(json.dumps(rows, indent=1))
+    data.write_json("cluster_cv", rows)
 
 
 if __name__ == "__main__":

@@ -97,6 +97,12 @@ def neus() -> tuple[Stream, Stream]:
     return halves[0], halves[1]
 
 
+def write_json(name: str, result: object) -> None:
+    """A bench's results as bench/out/<name>.json (indented: they are read and diffed by people)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"{name}.json").write_text(json.dumps(result, indent=1))
+
+
 def singleton_families(articles: list[Article]) -> list[CopyFamily]:
     """Each article as its own copy family (the benches measure clustering, not dedup)."""
     return [

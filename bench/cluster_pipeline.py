@@ -111,8 +111,7 @@ def main() -> None:
                 f"  {method:55} B3 P {r['b3_p']:.3f} R {r['b3_r']:.3f} F1 {r['b3_f1']:.3f}"
                 f"  pw F1 {r['pair_f1']:.3f}  ARI {r['ari']:.3f}  merged {r['merged_events']}"
             )
-    data.OUT.mkdir(parents=True, exist_ok=True)
-    (data.OUT / "cluster_pipeline.json").write_text(json.dumps(results, indent=1))
+    data.write_json("cluster_pipeline", results)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ story, undated), is scored the same way (see `main`).
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 import time
@@ -181,8 +180,7 @@ def main() -> None:
         row.update(baselines(train, test, feats))
         results[name] = row
         _print(name, test, row)
-    data.OUT.mkdir(parents=True, exist_ok=True)
-    (data.OUT / "cluster_quality.json").write_text(json.dumps(results, indent=1))
+    data.write_json("cluster_quality", results)
 
 
 def _print(name: str, test: data.Stream, row: dict) -> None:

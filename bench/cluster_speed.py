@@ -183,8 +183,7 @@ def compare_member_checks(bases: list[FamilyFeatures], total: int) -> None:
         f"(x{mine / theirs:.2f})"
     )
     out["load_average_end"] = round(os.getloadavg()[0], 1)
-    data.OUT.mkdir(parents=True, exist_ok=True)
-    (data.OUT / "cluster_speed_members.json").write_text(json.dumps(out, indent=1))
+    data.write_json("cluster_speed_members", out)
 
 
 def main() -> None:
@@ -233,8 +232,7 @@ def main() -> None:
             f"scan baseline at {scan[-1]['articles']} articles: {theirs} ms/article "
             f"vs newsfold {mine} (ratio {theirs / mine:.1f}x)"
         )
-    data.OUT.mkdir(parents=True, exist_ok=True)
-    (data.OUT / "cluster_speed.json").write_text(json.dumps(result, indent=1))
+    data.write_json("cluster_speed", result)
 
 
 if __name__ == "__main__":
