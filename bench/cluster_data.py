@@ -10,6 +10,7 @@ import gzip
 import hashlib
 import json
 import pickle
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +96,16 @@ def neus() -> tuple[Stream, Stream]:
             stream.gold.append(cluster)
         halves.append(stream)
     return halves[0], halves[1]
+
+
+def groups(stream: Stream) -> list[str]:
+    """What a bootstrap draws as one unit, per document: its ECB+ topic ("12ecbplus" -> "12"), else its event.
+
+    An ECB+ topic's two events succeed or fail together (merged with each other), so the topic is the unit.
+    """
+    if stream.name.startswith("ecbplus"):
+        return [re.match(r"\d+", g).group() for g in stream.gold]  # type: ignore[union-attr]
+    return list(stream.gold)
 
 
 def write_json(name: str, result: object) -> None:

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cluster_data as data
 
 from newsfold.cluster import ClusterConfig
-from newsfold.cluster.evaluate import Scores, score
+from newsfold.cluster.evaluate import bcubed_interval, score
 from newsfold.cluster.learn import (
     fit_pair_model,
     run_stream,
@@ -80,14 +80,14 @@ def agglomerative(sim: np.ndarray, threshold: float) -> list[int]:
     return model.fit_predict(dist).tolist()
 
 
-def tuned(method, train_sim, train_gold, test_sim, test_gold) -> tuple[float, Scores]:
-    """Pick the threshold with the best training B-cubed F1; score it on the test half."""
+def tuned(method, train_sim, train_gold, test_sim, test_gold) -> tuple[float, list[str]]:
+    """Pick the threshold with the best training B-cubed F1; the test half's clustering at it."""
     best = max(GRID, key=lambda t: score(train_gold, [str(x) for x in method(train_sim, t)]).b3_f1)
-    return best, score(test_gold, [str(x) for x in method(test_sim, best)])
+    return best, [str(x) for x in method(test_sim, best)]
 
 
-def baselines(train: data.Stream, test: data.Stream, feats: dict) -> dict[str, dict]:
-    """The three baseline runs on one dataset."""
+def baselines(train: data.Stream, test: data.Stream, feats: dict, preds: dict) -> dict[str, dict]:
+    """The three baseline runs on one dataset (their test clusterings go into `preds`)."""
     out = {}
     tf = {s.name: (m @ m.T).toarray() for s in (train, test) for m in [tfidf_matrix(s)]}
     emb = {s.name: np.stack([f.embedding for f in feats[s.name]]) for s in (train, test)}
@@ -98,7 +98,8 @@ def baselines(train: data.Stream, test: data.Stream, feats: dict) -> dict[str, d
         ("agglomerative embeddings", agglomerative, emb),
     ):
         t0 = time.perf_counter()
-        thr, sc = tuned(method, sims[train.name], train.gold, sims[test.name], test.gold)
+        thr, preds[name] = tuned(method, sims[train.name], train.gold, sims[test.name], test.gold)
+        sc = score(test.gold, preds[name])
         out[name] = {"threshold": thr, **asdict(sc), "seconds": round(time.perf_counter() - t0, 2)}
     return out
 
@@ -141,11 +142,26 @@ def newsfold_fit(
     return config
 
 
-def newsfold_score(config: ClusterConfig, test: data.Stream, feats: dict) -> dict:
-    """Online newsfold on a test half."""
+def newsfold_score(config: ClusterConfig, test: data.Stream, feats: dict, preds: dict, name: str) -> dict:
+    """Online newsfold on a test half (its clustering goes into `preds`)."""
     t0 = time.perf_counter()
-    pred = run_stream(feats[test.name], config)
-    return {**asdict(score(test.gold, pred)), "seconds": round(time.perf_counter() - t0, 2)}
+    preds[name] = run_stream(feats[test.name], config)
+    return {**asdict(score(test.gold, preds[name])), "seconds": round(time.perf_counter() - t0, 2)}
+
+
+SHIPPED = "newsfold (shipped config)"
+
+
+def intervals(test: data.Stream, row: dict, preds: dict) -> None:
+    """95% bootstrap intervals (topics or incidents drawn) of each method's B-cubed F1, and of shipped
+    newsfold minus each other method (paired: the same draws)."""
+    groups = data.groups(test)
+    for method, pred in preds.items():
+        band = bcubed_interval(test.gold, pred, groups)
+        row[method]["b3_f1_95"] = [round(band.low, 4), round(band.high, 4)]
+        if method != SHIPPED:
+            diff = bcubed_interval(test.gold, preds[SHIPPED], groups, baseline=pred)
+            row[method]["shipped_minus_this_95"] = [round(x, 4) for x in (diff.value, diff.low, diff.high)]
 
 
 def main() -> None:
@@ -172,12 +188,20 @@ def main() -> None:
     }
     for train, test in pairs:
         name = test.name.split("-")[0]
-        row = {"newsfold (fitted this run)": newsfold_score(fitted, test, feats)}
-        row["newsfold (shipped config)"] = newsfold_score(shipped, test, feats)
+        preds: dict[str, list[str]] = {}
+        row = {
+            "newsfold (fitted this run)": newsfold_score(
+                fitted, test, feats, preds, "newsfold (fitted this run)"
+            )
+        }
+        row[SHIPPED] = newsfold_score(shipped, test, feats, preds, SHIPPED)
         # the same model and thresholds without the member-by-member checks (stories.v2's design)
         centroid_only = replace(shipped, member_candidates=0, split_threshold=-1.0)
-        row["newsfold, centroid only"] = newsfold_score(centroid_only, test, feats)
-        row.update(baselines(train, test, feats))
+        row["newsfold, centroid only"] = newsfold_score(
+            centroid_only, test, feats, preds, "newsfold, centroid only"
+        )
+        row.update(baselines(train, test, feats, preds))
+        intervals(test, row, preds)
         results[name] = row
         _print(name, test, row)
     data.write_json("cluster_quality", results)
@@ -188,14 +212,23 @@ def _print(name: str, test: data.Stream, row: dict) -> None:
     print(f"\n{name}: test half, {len(test.gold)} articles, {len(set(test.gold))} gold events")
     print(
         f"{'method':28} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'pw P':>6} {'pw R':>6} {'pw F1':>6} "
-        f"{'ARI':>6} {'merged':>6} {'thr':>5}"
+        f"{'ARI':>6} {'merged':>6} {'thr':>5}  {'B3 F1 95%':>13}  {'shipped minus this (95%)':>24}"
     )
     for method, r in row.items():
         print(
             f"{method:28} {r['b3_p']:6.3f} {r['b3_r']:6.3f} {r['b3_f1']:6.3f} {r['pair_p']:6.3f} "
             f"{r['pair_r']:6.3f} {r['pair_f1']:6.3f} {r['ari']:6.3f} {r['merged_events']:6d} "
-            f"{r.get('threshold', ''):>5}"
+            f"{r.get('threshold', ''):>5}  {_band(r['b3_f1_95']):>13}  "
+            f"{_diff(r.get('shipped_minus_this_95')):>24}"
         )
+
+
+def _band(band: list[float]) -> str:
+    return f"{band[0]:.3f}-{band[1]:.3f}"
+
+
+def _diff(diff: list[float] | None) -> str:
+    return f"{diff[0]:+.3f} ({diff[1]:+.3f} {diff[2]:+.3f})" if diff else ""
 
 
 if __name__ == "__main__":
