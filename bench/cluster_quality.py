@@ -189,17 +189,16 @@ def main() -> None:
     for train, test in pairs:
         name = test.name.split("-")[0]
         preds: dict[str, list[str]] = {}
-        row = {
-            "newsfold (fitted this run)": newsfold_score(
-                fitted, test, feats, preds, "newsfold (fitted this run)"
-            )
-        }
-        row[SHIPPED] = newsfold_score(shipped, test, feats, preds, SHIPPED)
         # the same model and thresholds without the member-by-member checks (stories.v2's design)
         centroid_only = replace(shipped, member_candidates=0, split_threshold=-1.0)
-        row["newsfold, centroid only"] = newsfold_score(
-            centroid_only, test, feats, preds, "newsfold, centroid only"
-        )
+        row = {
+            method: newsfold_score(config, test, feats, preds, method)
+            for method, config in (
+                ("newsfold (fitted this run)", fitted),
+                (SHIPPED, shipped),
+                ("newsfold, centroid only", centroid_only),
+            )
+        }
         row.update(baselines(train, test, feats, preds))
         intervals(test, row, preds)
         results[name] = row
