@@ -39,7 +39,7 @@ Fold = tuple[list[FamilyFeatures], list[str]]
 
 def _topic_fold(gold: str) -> int:
     """ECB+ gold ids look like '12ecbplus': both events of a topic land in the same fold."""
-    return int("".join(c for c in gold if c.isdigit())) // 2 % 2
+    return int(data.ecb_topic(gold)) // 2 % 2
 
 
 def _hash_fold(gold: str) -> int:
@@ -69,7 +69,7 @@ def _salted_folds(salt: str) -> tuple:
     """Other fold assignments: ECB+ topics and GVA incidents by a salted hash (a second look at the noise)."""
 
     def topic(gold: str) -> int:
-        key = salt + "".join(c for c in gold if c.isdigit())
+        key = salt + data.ecb_topic(gold)
         return hashlib.blake2b(key.encode(), digest_size=2).digest()[0] % 2
 
     def incident(gold: str) -> int:

@@ -33,7 +33,8 @@ def score(gold: Sequence[str], pred: Sequence[str]) -> Scores:
     """All scores for one labelling (same order, one label per item)."""
     from sklearn.metrics import adjusted_rand_score
 
-    b3p, b3r = _bcubed(gold, pred)
+    p, r = bcubed_items(gold, pred)
+    b3p, b3r = float(p.mean()), float(r.mean())
     pp, pr = _pairwise(gold, pred)
     return Scores(
         b3_p=b3p,
@@ -114,15 +115,6 @@ def bcubed_interval(
     tail = (1 - level) / 2 * 100
     low, high = np.percentile(samples, [tail, 100 - tail])
     return Interval(value, float(low), float(high))
-
-
-def _bcubed(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, float]:
-    """Item-averaged B-cubed precision and recall."""
-    joint = Counter(zip(gold, pred, strict=True))
-    gsize, psize = Counter(gold), Counter(pred)
-    p = sum(n * n / psize[c] for (_, c), n in joint.items()) / len(gold)
-    r = sum(n * n / gsize[g] for (g, _), n in joint.items()) / len(gold)
-    return p, r
 
 
 def _pairwise(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, float]:
